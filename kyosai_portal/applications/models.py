@@ -1,0 +1,203 @@
+"""The one table every procedure files into, and its history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kyosai_portal.applications.procedures import ProcedureId, get_spec
+from kyosai_portal.contracts.models import Scheme
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("作成中")
+    SUBMITTED = "submitted", _("受付済み（審査待ち）")
+    IN_REVIEW = "in_review", _("審査中")
+    RETURNED = "returned", _("差戻し（修正をお願いします）")
+    ACCEPTED = "accepted", _("審査完了（基幹システムへの送付待ち）")
+    EXPORTED = "exported", _("処理中")
+    COMPLETED = "completed", _("手続完了")
+    REJECTED = "rejected", _("不受理")
+    WITHDRAWN = "withdrawn", _("取下げ")
+
+
+# An application in one of these states still holds its contract: a second
+# one of the same procedure for the same contract is refused (T-CHG-5, S-CHG-3).
+OPEN_STATUSES = (
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.IN_REVIEW,
+    Status.RETURNED,
+    Status.ACCEPTED,
+    Status.EXPORTED,
+)
+
+
+class Channel(models.IntegerChoices):
+    # Codes are the legacy interface's `channel`.
+    SELF = 1, _("本人がオンラインで申請")
+    AGENCY = 2, _("委託機関がオンラインで申請")
+
+
+class Application(models.Model):
+    """One filing of one procedure, from draft to the core's result.
+
+    `status` is written only by `kyosai_portal.applications.workflow`.
+    """
+
+    receipt_no = models.CharField(
+        _("受付番号"), max_length=16, unique=True, null=True, blank=True
+    )
+    procedure_id = models.PositiveIntegerField(_("手続"), choices=ProcedureId.choices)
+    scheme = models.CharField(_("制度"), max_length=1, choices=Scheme.choices)
+    status = models.CharField(
+        _("状態"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    holder = models.ForeignKey(
+        "contracts.ContractHolder",
+        verbose_name=_("共済契約者"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    contract = models.ForeignKey(
+        "contracts.Contract",
+        verbose_name=_("共済契約"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    channel = models.PositiveSmallIntegerField(
+        _("申請経路"), choices=Channel.choices, default=Channel.SELF
+    )
+    agency = models.ForeignKey(
+        "contracts.Agency",
+        verbose_name=_("委託機関"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申請操作者"),
+        on_delete=models.PROTECT,
+        related_name="filed_applications",
+    )
+    created_at = models.DateTimeField(_("作成日時"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("受付日時"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("状態更新日時"), default=timezone.now)
+    wizard_step = models.CharField(_("入力中のステップ"), max_length=20, blank=True)
+    draft_data = models.JSONField(_("入力途中の内容"), default=dict, blank=True)
+    applicant_message = models.CharField(
+        _("申請者へのお知らせ"),
+        max_length=200,
+        blank=True,
+        help_text=_("差戻し・不受理の理由など、申請者に表示する最新のメッセージ"),
+    )
+    export_batch = models.ForeignKey(
+        "legacy.ExportBatch",
+        verbose_name=_("送付ファイル"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    receipt_pdf = models.FileField(_("受付票"), upload_to="receipts/%Y/%m/", blank=True)
+
+    class Meta:
+        verbose_name = _("申請")
+        verbose_name_plural = _("申請")
+        permissions = [("review_application", _("申請を審査する（承認・差戻し・不受理）"))]
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"], name="app_status_submitted"),
+            models.Index(fields=["procedure_id", "status"], name="app_procedure_status"),
+            models.Index(fields=["holder", "-created_at"], name="app_holder_created"),
+            models.Index(
+                fields=["submitted_at"],
+                name="app_receipt_missing",
+                condition=Q(receipt_pdf=""),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "procedure_id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="one_open_application_per_contract_procedure",
+                violation_error_message=_(
+                    "この契約には手続中の同じ申請があります。"
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.receipt_no or _("（受付前）%(pk)s") % {"pk": self.pk}
+
+    @property
+    def spec(self):
+        return get_spec(self.procedure_id)
+
+    @property
+    def detail(self):
+        """Return this application's procedure detail row, or None before submission."""
+        model = self.spec.get_detail_model()
+        return model.objects.filter(application=self).first()
+
+
+class ApplicationEvent(models.Model):
+    """Append-only history of an application: who moved it, when, and why."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events"
+    )
+    created_at = models.DateTimeField(_("日時"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作者"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    from_status = models.CharField(_("変更前"), max_length=10, choices=Status.choices)
+    to_status = models.CharField(_("変更後"), max_length=10, choices=Status.choices)
+    reason = models.TextField(_("理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("申請履歴")
+        verbose_name_plural = _("申請履歴")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Attachment(models.Model):
+    """A file the applicant or a clerk attached to an application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("ファイル"), upload_to="attachments/%Y/%m/")
+    description = models.CharField(_("内容"), max_length=100)
+    uploaded_at = models.DateTimeField(_("登録日時"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("登録者")
+    )
+
+    class Meta:
+        verbose_name = _("添付書類")
+        verbose_name_plural = _("添付書類")
+
+
+class ReceiptCounter(models.Model):
+    """The last 受付番号 serial issued for a scheme on a day (JST)."""
+
+    scheme = models.CharField(max_length=1, choices=Scheme.choices)
+    day = models.DateField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "day"], name="one_counter_per_scheme_day")
+        ]

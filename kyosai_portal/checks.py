@@ -1,0 +1,27 @@
+"""System checks that keep production settings honest."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+
+@register(deploy=True)
+def production_refuses_development_shortcuts(app_configs, **kwargs):
+    """Refuse the development identity provider and missing secrets in production."""
+    if not settings.PRODUCTION:
+        return []
+    errors = []
+    if settings.DEV_IDENTITY_PROVIDER:
+        errors.append(
+            Error(
+                "The development identity provider is enabled in production.",
+                hint="Unset DEV_IDENTITY_PROVIDER.",
+                id="kyosai.E001",
+            )
+        )
+    if not settings.FIELD_ENCRYPTION_KEY:
+        errors.append(Error("FIELD_ENCRYPTION_KEY is not set.", id="kyosai.E002"))
+    if not settings.GBIZID_ISSUER.startswith("https://"):
+        errors.append(
+            Error("GBIZID_ISSUER must be an https:// URL in production.", id="kyosai.E003")
+        )
+    return errors

@@ -1,0 +1,71 @@
+"""Typed details of the 保全 procedures."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kyosai_portal.applications.procedures import ProcedureDetail
+from kyosai_portal.schemes import safety_net
+
+
+class ChangeKind(models.IntegerChoices):
+    INCREASE = safety_net.ChangeKind.INCREASE, _("増額")
+    DECREASE = safety_net.ChangeKind.DECREASE, _("減額")
+
+
+class SafetyNetDecreaseReason(models.IntegerChoices):
+    # T-CHG-2
+    BUSINESS_SHRANK = safety_net.DecreaseReason.BUSINESS_SHRANK, _("事業の縮小")
+    HARD_TO_PAY = safety_net.DecreaseReason.HARD_TO_PAY, _(
+        "業況の悪化、病気・けが、緊急の出費などにより掛金の払込みが著しく困難"
+    )
+    LOANS_AND_PREMIUMS_REACHED_LIMIT = (
+        safety_net.DecreaseReason.LOANS_AND_PREMIUMS_REACHED_LIMIT,
+        _("共済金の貸付残高と掛金総額の10倍の合計が8,000万円に到達"),
+    )
+
+
+def yen(amount):
+    return f"{amount:,}円"
+
+
+def month_label(month):
+    return f"{month.year}年{month.month}月"
+
+
+class SafetyNetPremiumChange(ProcedureDetail):
+    """26766 倒産防止共済 掛金月額変更の申込み."""
+
+    current_premium = models.PositiveIntegerField(_("変更前の掛金月額"))
+    new_premium = models.PositiveIntegerField(_("変更後の掛金月額"))
+    change_kind = models.PositiveSmallIntegerField(_("変更の種類"), choices=ChangeKind.choices)
+    effective_month = models.DateField(_("変更月"))
+    reason_code = models.PositiveSmallIntegerField(
+        _("減額の理由"), choices=SafetyNetDecreaseReason.choices, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("倒産防止共済 掛金月額変更")
+        verbose_name_plural = _("倒産防止共済 掛金月額変更")
+
+    def summary_rows(self):
+        rows = [
+            (_("変更の種類"), self.get_change_kind_display()),
+            (_("変更前の掛金月額"), yen(self.current_premium)),
+            (_("変更後の掛金月額"), yen(self.new_premium)),
+            (_("変更月"), month_label(self.effective_month)),
+        ]
+        if self.reason_code:
+            rows.append((_("減額の理由"), self.get_reason_code_display()))
+        return rows
+
+    def legacy_fields(self):
+        return {
+            "current_premium": self.current_premium,
+            "new_premium": self.new_premium,
+            "change_kind": self.change_kind,
+            "effective_month": f"{self.effective_month:%Y%m}",
+            "reason_code": self.reason_code or 0,
+        }
+
+    def premium_for_total(self):
+        return self.new_premium

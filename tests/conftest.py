@@ -1,0 +1,54 @@
+"""Named personas and helpers shared by the whole suite."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from auth_mynumber_gbiz.models import ExternalIdentity, Provider
+from kyosai_portal.applications import workflow
+from kyosai_portal.applications.models import Status
+from tests import factories
+
+
+@pytest.fixture
+def company_contract(db):
+    """A 倒産防止共済 contract of a company, at ¥50,000 a month."""
+    return factories.SafetyNetContractFactory()
+
+
+@pytest.fixture
+def applicant(company_contract):
+    """A company representative logged in through GビズID プライム."""
+    user = factories.UserFactory(username="gbiz-applicant")
+    ExternalIdentity.objects.create(
+        user=user,
+        provider=Provider.GBIZID,
+        issuer="https://gbiz.test/",
+        subject="applicant-sub",
+        account_type=2,
+        corporate_number=company_contract.holder.corporate_no,
+        holder=company_contract.holder,
+    )
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    """An SMRJ clerk in the 審査担当 group."""
+    from kyosai_portal.applications.staff_groups import ensure_staff_groups
+
+    ensure_staff_groups()
+    user = factories.UserFactory(username="smrj-reviewer", is_staff=True)
+    user.groups.add(Group.objects.get(name="審査担当"))
+    return user
+
+
+@pytest.fixture
+def submit():
+    """Return a function that submits a draft application the way the wizard does."""
+
+    def _submit(application, actor=None):
+        return workflow.transition(
+            application, Status.SUBMITTED, actor=actor or application.filed_by
+        )
+
+    return _submit
