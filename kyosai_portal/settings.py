@@ -94,7 +94,9 @@ FIELD_ENCRYPTION_KEY = env.str(
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / ".data" / "static")
+# Development and tests serve static files straight from the finders.
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / ".data" / "static") if PRODUCTION else None
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -187,4 +189,20 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# ---------------------------------------------------------------- periodic jobs
+# Synced into django-celery-beat's tables at beat start; operators can then
+# change them in admin.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "export-accepted-applications-nightly": {
+        "task": "kyosai_portal.legacy.tasks.export_accepted_applications",
+        "schedule": crontab(hour=1, minute=0),
+    },
+    "sweep-missing-receipts": {
+        "task": "kyosai_portal.applications.tasks.sweep_missing_receipts",
+        "schedule": crontab(minute="*/5"),
+    },
 }

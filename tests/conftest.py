@@ -15,20 +15,26 @@ def company_contract(db):
     return factories.SafetyNetContractFactory()
 
 
-@pytest.fixture
-def applicant(company_contract):
-    """A company representative logged in through GビズID プライム."""
-    user = factories.UserFactory(username="gbiz-applicant")
+def identity_for(holder, subject=None):
+    """Return a user who logged in through GビズID プライム for `holder`."""
+    subject = subject or f"sub-{holder.corporate_no}"
+    user = factories.UserFactory(username=f"gbiz:{subject}", email=f"{subject}@example.jp")
     ExternalIdentity.objects.create(
         user=user,
         provider=Provider.GBIZID,
         issuer="https://gbiz.test/",
-        subject="applicant-sub",
+        subject=subject,
         account_type=2,
-        corporate_number=company_contract.holder.corporate_no,
-        holder=company_contract.holder,
+        corporate_number=holder.corporate_no,
+        holder=holder,
     )
     return user
+
+
+@pytest.fixture
+def applicant(company_contract):
+    """A company representative logged in through GビズID プライム."""
+    return identity_for(company_contract.holder, subject="applicant-sub")
 
 
 @pytest.fixture

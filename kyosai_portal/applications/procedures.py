@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,10 +32,18 @@ class ProcedureSpec:
     id: int
     scheme: str
     detail_model: str
+    url_prefix: str  # the wizard's URL names: <prefix>_start, _step, _confirm
 
     @property
     def title(self):
         return ProcedureId(self.id).label
+
+    def start_url(self):
+        return reverse(f"{self.url_prefix}_start")
+
+    def resume_url(self, application):
+        """Return where the applicant continues a draft or corrects a returned one."""
+        return reverse(f"{self.url_prefix}_confirm", args=[application.pk])
 
     def get_detail_model(self):
         """Return the detail model class of this procedure."""
@@ -44,7 +53,12 @@ class ProcedureSpec:
 _SPECS = {
     spec.id: spec
     for spec in (
-        ProcedureSpec(ProcedureId.T_PREMIUM_CHANGE, "T", "maintenance.SafetyNetPremiumChange"),
+        ProcedureSpec(
+            ProcedureId.T_PREMIUM_CHANGE,
+            "T",
+            "maintenance.SafetyNetPremiumChange",
+            "maintenance:t_premium_change",
+        ),
     )
 }
 

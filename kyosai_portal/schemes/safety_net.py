@@ -101,7 +101,8 @@ def contract_violations(contract: ContractState) -> list[Violation]:
 
 def new_premium_violations(contract: ContractState, new_premium: int) -> list[Violation]:
     """Return why `new_premium` cannot replace the contract's current premium."""
-    violations = premium_violations(new_premium)  # T-CHG-1 within T-PREM-1
+    violations = contract_violations(contract)
+    violations += premium_violations(new_premium)  # T-CHG-1 within T-PREM-1
     kind = change_kind(contract.monthly_premium, new_premium)
     if kind is None:
         violations.append(Violation.SAME_AS_CURRENT)  # T-CHG-1
