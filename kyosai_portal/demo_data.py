@@ -1,0 +1,181 @@
+"""Demo companies, agencies, clerks and applications for `make run`.
+
+Everything goes through the same code the portal uses (the wizard's draft
+format, the state machine, the legacy export), so the demo shows real states
+with real histories and receipts.
+"""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from stdnum.jp import cn
+
+from kyosai_portal.applications import workflow
+from kyosai_portal.applications.models import Application, Status
+from kyosai_portal.applications.staff_groups import READERS, REVIEWERS, ensure_staff_groups
+from kyosai_portal.contracts.models import Agency, Contract, ContractHolder, HolderKind, Scheme
+from kyosai_portal.legacy.export import export_accepted_applications
+from kyosai_portal.schemes import safety_net
+from maintenance.models import SafetyNetPremiumChange
+
+CLERK_PASSWORD = "kyosai-demo-2026"
+CLERKS = (("shinsa", "審査 花子", REVIEWERS), ("etsuran", "閲覧 次郎", READERS))
+
+AGENCIES = (
+    ("13100001", "東京商工会議所"),
+    ("27100002", "大阪府商工会連合会"),
+    ("40100003", "ふくおか中央信用金庫"),
+)
+
+# (name, kana, premium, total paid, prepaid months, the state its demo application is in)
+COMPANIES = (
+    ("株式会社さくら製作所", "カブシキガイシャサクラセイサクショ", 50_000, 1_200_000, 0, None),
+    ("𠮷田運輸株式会社", "ヨシダウンユカブシキガイシャ", 100_000, 3_000_000, 0, None),
+    ("合同会社みどり商店", "ゴウドウガイシャミドリショウテン", 30_000, 900_000, 2, None),
+    ("株式会社満額工業", "カブシキガイシャマンガクコウギョウ", 200_000, 8_000_000, 0, None),
+    ("株式会社あおば建設", "カブシキガイシャアオバケンセツ", 40_000, 960_000, 0, Status.DRAFT),
+    ("株式会社ひまわり食品", "カブシキガイシャヒマワリショクヒン", 60_000, 720_000, 0, Status.SUBMITTED),
+    ("株式会社つばき印刷", "カブシキガイシャツバキインサツ", 80_000, 1_600_000, 0, Status.IN_REVIEW),
+    ("株式会社かえで電機", "カブシキガイシャカエデデンキ", 20_000, 480_000, 0, Status.RETURNED),
+    ("株式会社すみれ物流", "カブシキガイシャスミレブツリュウ", 70_000, 840_000, 0, Status.EXPORTED),
+    ("株式会社もみじ商事", "カブシキガイシャモミジショウジ", 90_000, 2_160_000, 0, Status.COMPLETED),
+    ("株式会社あやめ技研", "カブシキガイシャアヤメギケン", 45_000, 540_000, 0, Status.REJECTED),
+    ("株式会社なでしこ堂", "カブシキガイシャナデシコドウ", 35_000, 420_000, 0, Status.WITHDRAWN),
+    ("株式会社ききょう精機", "カブシキガイシャキキョウセイキ", 25_000, 300_000, 0, Status.ACCEPTED),
+    ("株式会社ゆり総業", "カブシキガイシャユリソウギョウ", 55_000, 660_000, 0, Status.ACCEPTED),
+)
+
+# How each demo state is reached from a submitted application.
+PATHS = {
+    Status.DRAFT: [],
+    Status.SUBMITTED: [Status.SUBMITTED],
+    Status.IN_REVIEW: [Status.SUBMITTED, Status.IN_REVIEW],
+    Status.RETURNED: [Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED],
+    Status.ACCEPTED: [Status.SUBMITTED, Status.IN_REVIEW, Status.ACCEPTED],
+    Status.REJECTED: [Status.SUBMITTED, Status.IN_REVIEW, Status.REJECTED],
+    Status.WITHDRAWN: [Status.SUBMITTED, Status.WITHDRAWN],
+    Status.EXPORTED: [Status.SUBMITTED, Status.IN_REVIEW, Status.ACCEPTED],
+    Status.COMPLETED: [Status.SUBMITTED, Status.IN_REVIEW, Status.ACCEPTED],
+}
+REASONS = {
+    Status.RETURNED: "変更月の記載をご確認のうえ、再提出してください。",
+    Status.REJECTED: "掛金の払込みが滞っているため、変更をお受けできません。",
+}
+
+
+def corporate_no(index):
+    """Return a demo 法人番号 with a valid check digit."""
+    body = f"{9_000_000_000_00 + index:012d}"
+    return cn.calc_check_digit(body) + body
+
+
+def seed(stdout=None):
+    """Create the demo data once; return False when it is already there."""
+    if ContractHolder.objects.filter(corporate_no=corporate_no(1)).exists():
+        return False
+    ensure_staff_groups()
+    with transaction.atomic():
+        agencies = [Agency.objects.create(code=c, name=n) for c, n in AGENCIES]
+        _create_clerks()
+        contracts = _create_companies(agencies)
+    # Exported and completed ones go through a real export run; the ones
+    # meant to stay accepted are filed after it, waiting for the next run.
+    for contract, state in contracts:
+        if state not in (None, Status.ACCEPTED):
+            _file_demo_application(contract, state)
+    export_accepted_applications()
+    for contract, state in contracts:
+        if state == Status.COMPLETED:
+            # As the core's result file would (result code 0).
+            workflow.transition(Application.objects.get(contract=contract), Status.COMPLETED)
+        if state == Status.ACCEPTED:
+            _file_demo_application(contract, state)
+    return True
+
+
+def _create_clerks():
+    users = get_user_model()
+    for username, name, group in CLERKS:
+        family, given = name.split(" ")
+        user = users.objects.create_user(
+            username,
+            password=CLERK_PASSWORD,
+            is_staff=True,
+            last_name=family,
+            first_name=given,
+        )
+        user.groups.add(Group.objects.get(name=group))
+
+
+def _create_companies(agencies):
+    contracts = []
+    for index, (name, kana, premium, total, prepaid, state) in enumerate(COMPANIES, start=1):
+        holder = ContractHolder.objects.create(
+            kind=HolderKind.CORPORATION,
+            name=name,
+            name_kana=kana,
+            corporate_no=corporate_no(index),
+            representative="代表　太郎",
+            birth_date=date(1965 + index, 4, index),
+            postal_code="1000005",
+            address=f"東京都千代田区丸の内一丁目{index}番{index}号",
+            phone="03-0000-0000",
+            email=f"demo{index}@example.jp",
+        )
+        contract = Contract.objects.create(
+            contract_no=f"T{index:09d}",
+            scheme=Scheme.SAFETY_NET,
+            holder=holder,
+            monthly_premium=premium,
+            months_paid=total // premium,
+            premiums_paid_total=total,
+            prepaid_months=prepaid,
+            registered_agency=agencies[index % len(agencies)],
+            started_on=date(2020, 4, 1),
+        )
+        contracts.append((contract, state))
+    return contracts
+
+
+def _demo_user(contract):
+    users = get_user_model()
+    user, _created = users.objects.get_or_create(
+        username=f"demo-filer-{contract.contract_no}",
+        defaults={"email": contract.holder.email},
+    )
+    return user
+
+
+def _file_demo_application(contract, state):
+    filer = _demo_user(contract)
+    clerk = get_user_model().objects.get(username="shinsa")
+    new_premium = min(contract.monthly_premium + 50_000, safety_net.MAX_PREMIUM)
+    month = safety_net.allowed_effective_months(
+        safety_net.ChangeKind.INCREASE, timezone.localdate()
+    )[-1]
+    application = Application.objects.create(
+        procedure_id=26766,
+        scheme=Scheme.SAFETY_NET,
+        holder=contract.holder,
+        contract=contract,
+        filed_by=filer,
+        draft_data={
+            "amount": {"new_premium": new_premium},
+            "timing": {"effective_month": f"{month:%Y-%m}", "reason_code": None},
+        },
+    )
+    if state == Status.DRAFT:
+        return
+    SafetyNetPremiumChange.objects.create(
+        application=application,
+        current_premium=contract.monthly_premium,
+        new_premium=new_premium,
+        change_kind=safety_net.ChangeKind.INCREASE,
+        effective_month=month,
+    )
+    for step in PATHS[state]:
+        actor = filer if step in (Status.SUBMITTED, Status.WITHDRAWN) else clerk
+        workflow.transition(application, step, actor=actor, reason=REASONS.get(step, ""))
