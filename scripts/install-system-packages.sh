@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages the portal and its tests need, if missing:
-# fonts and HarfBuzz subsetting for WeasyPrint receipts, poppler for the PDF
-# checks, Chromium for the browser tests, Node.js for the OIDC test peer.
+# fonts and HarfBuzz subsetting for WeasyPrint receipts (BIZ UDPGothic has a
+# real bold face and embeds small), poppler for the PDF checks, Chromium for
+# the browser tests, Node.js for the OIDC test peer.
 set -euo pipefail
 packages=(
-  fonts-noto-cjk fonts-ipaexfont libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
+  fonts-noto-cjk fonts-ipaexfont fonts-morisawa-bizud-gothic libharfbuzz-subset0
+  libpango-1.0-0 libpangoft2-1.0-0
   poppler-utils chromium nodejs npm
 )
 missing=()
