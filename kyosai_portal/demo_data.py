@@ -15,8 +15,18 @@ from stdnum.jp import cn
 
 from kyosai_portal.applications import workflow
 from kyosai_portal.applications.models import Application, Status
-from kyosai_portal.applications.staff_groups import READERS, REVIEWERS, ensure_staff_groups
-from kyosai_portal.contracts.models import Agency, Contract, ContractHolder, HolderKind, Scheme
+from kyosai_portal.applications.staff_groups import (
+    READERS,
+    REVIEWERS,
+    ensure_staff_groups,
+)
+from kyosai_portal.contracts.models import (
+    Agency,
+    Contract,
+    ContractHolder,
+    HolderKind,
+    Scheme,
+)
 from kyosai_portal.legacy.export import export_accepted_applications
 from kyosai_portal.schemes import safety_net
 from maintenance.models import SafetyNetPremiumChange
@@ -32,20 +42,111 @@ AGENCIES = (
 
 # (name, kana, premium, total paid, prepaid months, the state its demo application is in)
 COMPANIES = (
-    ("株式会社さくら製作所", "カブシキガイシャサクラセイサクショ", 50_000, 1_200_000, 0, None),
+    (
+        "株式会社さくら製作所",
+        "カブシキガイシャサクラセイサクショ",
+        50_000,
+        1_200_000,
+        0,
+        None,
+    ),
     ("𠮷田運輸株式会社", "ヨシダウンユカブシキガイシャ", 100_000, 3_000_000, 0, None),
-    ("合同会社みどり商店", "ゴウドウガイシャミドリショウテン", 30_000, 900_000, 2, None),
-    ("株式会社満額工業", "カブシキガイシャマンガクコウギョウ", 200_000, 8_000_000, 0, None),
-    ("株式会社あおば建設", "カブシキガイシャアオバケンセツ", 40_000, 960_000, 0, Status.DRAFT),
-    ("株式会社ひまわり食品", "カブシキガイシャヒマワリショクヒン", 60_000, 720_000, 0, Status.SUBMITTED),
-    ("株式会社つばき印刷", "カブシキガイシャツバキインサツ", 80_000, 1_600_000, 0, Status.IN_REVIEW),
-    ("株式会社かえで電機", "カブシキガイシャカエデデンキ", 20_000, 480_000, 0, Status.RETURNED),
-    ("株式会社すみれ物流", "カブシキガイシャスミレブツリュウ", 70_000, 840_000, 0, Status.EXPORTED),
-    ("株式会社もみじ商事", "カブシキガイシャモミジショウジ", 90_000, 2_160_000, 0, Status.COMPLETED),
-    ("株式会社あやめ技研", "カブシキガイシャアヤメギケン", 45_000, 540_000, 0, Status.REJECTED),
-    ("株式会社なでしこ堂", "カブシキガイシャナデシコドウ", 35_000, 420_000, 0, Status.WITHDRAWN),
-    ("株式会社ききょう精機", "カブシキガイシャキキョウセイキ", 25_000, 300_000, 0, Status.ACCEPTED),
-    ("株式会社ゆり総業", "カブシキガイシャユリソウギョウ", 55_000, 660_000, 0, Status.ACCEPTED),
+    (
+        "合同会社みどり商店",
+        "ゴウドウガイシャミドリショウテン",
+        30_000,
+        900_000,
+        2,
+        None,
+    ),
+    (
+        "株式会社満額工業",
+        "カブシキガイシャマンガクコウギョウ",
+        200_000,
+        8_000_000,
+        0,
+        None,
+    ),
+    (
+        "株式会社あおば建設",
+        "カブシキガイシャアオバケンセツ",
+        40_000,
+        960_000,
+        0,
+        Status.DRAFT,
+    ),
+    (
+        "株式会社ひまわり食品",
+        "カブシキガイシャヒマワリショクヒン",
+        60_000,
+        720_000,
+        0,
+        Status.SUBMITTED,
+    ),
+    (
+        "株式会社つばき印刷",
+        "カブシキガイシャツバキインサツ",
+        80_000,
+        1_600_000,
+        0,
+        Status.IN_REVIEW,
+    ),
+    (
+        "株式会社かえで電機",
+        "カブシキガイシャカエデデンキ",
+        20_000,
+        480_000,
+        0,
+        Status.RETURNED,
+    ),
+    (
+        "株式会社すみれ物流",
+        "カブシキガイシャスミレブツリュウ",
+        70_000,
+        840_000,
+        0,
+        Status.EXPORTED,
+    ),
+    (
+        "株式会社もみじ商事",
+        "カブシキガイシャモミジショウジ",
+        90_000,
+        2_160_000,
+        0,
+        Status.COMPLETED,
+    ),
+    (
+        "株式会社あやめ技研",
+        "カブシキガイシャアヤメギケン",
+        45_000,
+        540_000,
+        0,
+        Status.REJECTED,
+    ),
+    (
+        "株式会社なでしこ堂",
+        "カブシキガイシャナデシコドウ",
+        35_000,
+        420_000,
+        0,
+        Status.WITHDRAWN,
+    ),
+    (
+        "株式会社ききょう精機",
+        "カブシキガイシャキキョウセイキ",
+        25_000,
+        300_000,
+        0,
+        Status.ACCEPTED,
+    ),
+    (
+        "株式会社ゆり総業",
+        "カブシキガイシャユリソウギョウ",
+        55_000,
+        660_000,
+        0,
+        Status.ACCEPTED,
+    ),
 )
 
 # How each demo state is reached from a submitted application.
@@ -90,7 +191,9 @@ def seed(stdout=None):
     for contract, state in contracts:
         if state == Status.COMPLETED:
             # As the core's result file would (result code 0).
-            workflow.transition(Application.objects.get(contract=contract), Status.COMPLETED)
+            workflow.transition(
+                Application.objects.get(contract=contract), Status.COMPLETED
+            )
         if state == Status.ACCEPTED:
             _file_demo_application(contract, state)
     return True
@@ -112,7 +215,9 @@ def _create_clerks():
 
 def _create_companies(agencies):
     contracts = []
-    for index, (name, kana, premium, total, prepaid, state) in enumerate(COMPANIES, start=1):
+    for index, (name, kana, premium, total, prepaid, state) in enumerate(
+        COMPANIES, start=1
+    ):
         holder = ContractHolder.objects.create(
             kind=HolderKind.CORPORATION,
             name=name,
@@ -178,4 +283,6 @@ def _file_demo_application(contract, state):
     )
     for step in PATHS[state]:
         actor = filer if step in (Status.SUBMITTED, Status.WITHDRAWN) else clerk
-        workflow.transition(application, step, actor=actor, reason=REASONS.get(step, ""))
+        workflow.transition(
+            application, step, actor=actor, reason=REASONS.get(step, "")
+        )

@@ -15,7 +15,10 @@ class YenField(forms.IntegerField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        )
         super().__init__(**kwargs)
 
     def to_python(self, value):

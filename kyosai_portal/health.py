@@ -42,5 +42,7 @@ def healthz(request):
     checks = {"database": _database_ok(), "broker": _broker_ok()}
     status = 200 if all(checks.values()) else 503
     body = {"status": "ok" if status == 200 else "degraded"}
-    body.update({name: "ok" if fine else "unavailable" for name, fine in checks.items()})
+    body.update(
+        {name: "ok" if fine else "unavailable" for name, fine in checks.items()}
+    )
     return JsonResponse(body, status=status)

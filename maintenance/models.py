@@ -15,8 +15,9 @@ class ChangeKind(models.IntegerChoices):
 class SafetyNetDecreaseReason(models.IntegerChoices):
     # T-CHG-2
     BUSINESS_SHRANK = safety_net.DecreaseReason.BUSINESS_SHRANK, _("事業の縮小")
-    HARD_TO_PAY = safety_net.DecreaseReason.HARD_TO_PAY, _(
-        "業況の悪化、病気・けが、緊急の出費などにより掛金の払込みが著しく困難"
+    HARD_TO_PAY = (
+        safety_net.DecreaseReason.HARD_TO_PAY,
+        _("業況の悪化、病気・けが、緊急の出費などにより掛金の払込みが著しく困難"),
     )
     LOANS_AND_PREMIUMS_REACHED_LIMIT = (
         safety_net.DecreaseReason.LOANS_AND_PREMIUMS_REACHED_LIMIT,
@@ -37,7 +38,9 @@ class SafetyNetPremiumChange(ProcedureDetail):
 
     current_premium = models.PositiveIntegerField(_("変更前の掛金月額"))
     new_premium = models.PositiveIntegerField(_("変更後の掛金月額"))
-    change_kind = models.PositiveSmallIntegerField(_("変更の種類"), choices=ChangeKind.choices)
+    change_kind = models.PositiveSmallIntegerField(
+        _("変更の種類"), choices=ChangeKind.choices
+    )
     effective_month = models.DateField(_("変更月"))
     reason_code = models.PositiveSmallIntegerField(
         _("減額の理由"), choices=SafetyNetDecreaseReason.choices, null=True, blank=True

@@ -5,30 +5,17 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kyosai_portal.contracts.models import ContractStatus, Scheme
-from kyosai_portal.forms_fields import YenField
+from kyosai_portal.contracts.models import Scheme
 from kyosai_portal.schemes import safety_net
-from kyosai_portal.schemes.safety_net import Violation
+from kyosai_portal.schemes.premiums import Violation
+from maintenance import premium_change_forms
 from maintenance.models import SafetyNetDecreaseReason, month_label
+from maintenance.premium_change_forms import month_value, violation_message
 
-MESSAGES = {
-    Violation.NOT_A_STEP: _("掛金月額は5,000円単位で入力してください。"),
-    Violation.BELOW_MINIMUM: _("掛金月額は5,000円以上で入力してください。"),
-    Violation.ABOVE_MAXIMUM: _("掛金月額は200,000円以下で入力してください。"),
-    Violation.SAME_AS_CURRENT: _(
-        "現在の掛金月額と同じ金額です。変更後の金額を入力してください。"
-    ),
-    Violation.AT_TOTAL_CAP: _(
-        "掛金の総額が800万円に達しているため、掛金月額を変更できません。"
-    ),
-    Violation.PREPAID_MONTHS_REMAIN: _(
-        "前納した掛金が残っている間は減額できません。前納期間の終了後にお申し込みください。"
-    ),
-    Violation.REASON_REQUIRED: _("減額の理由を選んでください。"),
-    Violation.MONTH_NOT_ALLOWED: _(
-        "この変更月は選べません。表示されている月から選んでください（過去の月は選べません）。"
-    ),
-}
+
+def message(violation):
+    """Return the Japanese message for a 倒産防止共済 rule violation."""
+    return violation_message(violation, safety_net.GRID)
 
 
 def contract_state(contract):
@@ -40,63 +27,23 @@ def contract_state(contract):
     )
 
 
-class ContractChoiceForm(forms.Form):
-    """Step 1: which 倒産防止共済 contract to change."""
+class ContractChoiceForm(premium_change_forms.ContractChoiceForm):
+    """Step 1: which 倒産防止共済 contract to change (T-PREM-2)."""
 
-    contract = forms.ModelChoiceField(
-        label=_("変更する共済契約"),
-        queryset=None,
-        widget=forms.RadioSelect,
-        empty_label=None,
-        error_messages={
-            "required": _("掛金月額を変更する契約を選んでください。"),
-            "invalid_choice": _(
-                "選択された契約はお手続きできません。一覧に表示されている契約から選んでください。"
-            ),
-        },
-    )
+    scheme = Scheme.SAFETY_NET
+    grid = safety_net.GRID
 
-    def __init__(self, *args, holder, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = holder.contracts.filter(
-            scheme=Scheme.SAFETY_NET, status=ContractStatus.ACTIVE
-        ).order_by("contract_no")
-        self.fields["contract"].label_from_instance = lambda c: _(
-            "契約番号 %(no)s（現在の掛金月額 %(premium)s円）"
-        ) % {"no": c.contract_no, "premium": f"{c.monthly_premium:,}"}
-
-    def clean_contract(self):
-        contract = self.cleaned_data["contract"]
-        for violation in safety_net.contract_violations(contract_state(contract)):
-            raise forms.ValidationError(MESSAGES[violation])
-        return contract
+    def contract_violations(self, contract):
+        return safety_net.contract_violations(contract_state(contract))
 
 
-class NewPremiumForm(forms.Form):
+class NewPremiumForm(premium_change_forms.NewPremiumForm):
     """Step 2: the new 掛金月額 (T-CHG-1, T-CHG-3)."""
 
-    new_premium = YenField(
-        label=_("変更後の掛金月額（円）"),
-        help_text=_("5,000円から200,000円まで、5,000円単位で入力してください。"),
-    )
+    grid = safety_net.GRID
 
-    def __init__(self, *args, contract, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.contract = contract
-
-    def clean_new_premium(self):
-        amount = self.cleaned_data["new_premium"]
-        violations = safety_net.new_premium_violations(contract_state(self.contract), amount)
-        if violations:
-            raise forms.ValidationError([MESSAGES[v] for v in violations])
-        return amount
-
-    def to_draft(self):
-        return {"new_premium": self.cleaned_data["new_premium"]}
-
-
-def _month_value(month):
-    return f"{month:%Y-%m}"
+    def new_premium_violations(self, amount):
+        return safety_net.new_premium_violations(contract_state(self.contract), amount)
 
 
 class TimingForm(forms.Form):
@@ -107,7 +54,7 @@ class TimingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={
             "required": _("変更月を選んでください。"),
-            "invalid_choice": MESSAGES[Violation.MONTH_NOT_ALLOWED],
+            "invalid_choice": message(Violation.MONTH_NOT_ALLOWED),
         },
     )
     reason_code = forms.TypedChoiceField(
@@ -126,7 +73,7 @@ class TimingForm(forms.Form):
         self.received_on = received_on
         months = safety_net.allowed_effective_months(kind, received_on)
         self.fields["effective_month"].choices = [
-            (_month_value(m), month_label(m)) for m in months
+            (month_value(m), month_label(m)) for m in months
         ]
         if kind == safety_net.ChangeKind.INCREASE:
             del self.fields["reason_code"]
@@ -152,7 +99,7 @@ class TimingForm(forms.Form):
             self.received_on,
         )
         for field, violation in violations.items():
-            self.add_error(field, MESSAGES[violation])
+            self.add_error(field, message(violation))
         return cleaned
 
     def to_draft(self):

@@ -18,7 +18,9 @@ def _new_premium(application):
 
 
 def _kind(application):
-    return safety_net.change_kind(application.contract.monthly_premium, _new_premium(application))
+    return safety_net.change_kind(
+        application.contract.monthly_premium, _new_premium(application)
+    )
 
 
 def form_kwargs(step_name, application):

@@ -18,7 +18,9 @@ def company_contract(db):
 def identity_for(holder, subject=None):
     """Return a user who logged in through GビズID プライム for `holder`."""
     subject = subject or f"sub-{holder.corporate_no}"
-    user = factories.UserFactory(username=f"gbiz:{subject}", email=f"{subject}@example.jp")
+    user = factories.UserFactory(
+        username=f"gbiz:{subject}", email=f"{subject}@example.jp"
+    )
     ExternalIdentity.objects.create(
         user=user,
         provider=Provider.GBIZID,

@@ -81,7 +81,8 @@ class PremiumChangeApplicationFactory(factory.django.DjangoModelFactory):
     status = Status.DRAFT
 
     detail = factory.RelatedFactory(
-        "tests.factories.SafetyNetPremiumChangeFactory", factory_related_name="application"
+        "tests.factories.SafetyNetPremiumChangeFactory",
+        factory_related_name="application",
     )
 
 

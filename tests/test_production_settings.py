@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "PORTAL_ENV": "production",
     "DJANGO_SETTINGS_MODULE": "kyosai_portal.settings",
-    "SECRET_KEY": "p" * 20 + "-production-secret-key-of-sufficient-length-and-variety-1234567890",
+    "SECRET_KEY": "p" * 20
+    + "-production-secret-key-of-sufficient-length-and-variety-1234567890",
     "ALLOWED_HOSTS": "portal.kyosai.example",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/kyosai",
     "REDIS_URL": "redis://127.0.0.1:6379/0",

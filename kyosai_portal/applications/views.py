@@ -16,7 +16,9 @@ def home(request):
     holder = holder_of(request.user) if request.user.is_authenticated else None
     context = {"holder": holder}
     if holder is not None:
-        contracts = holder.contracts.filter(status=ContractStatus.ACTIVE).order_by("scheme")
+        contracts = holder.contracts.filter(status=ContractStatus.ACTIVE).order_by(
+            "scheme"
+        )
         specs = implemented_specs()
         context["contracts"] = [
             (contract, [spec for spec in specs if spec.scheme == contract.scheme])

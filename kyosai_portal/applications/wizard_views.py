@@ -5,8 +5,8 @@ and how to turn a complete draft into its detail row. The views here do the
 rest: ownership, step order, saving drafts, confirmation and submission.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -69,7 +69,9 @@ class Wizard:
     def bound_form(self, step, application):
         """Return the step's form bound to its saved input, to re-check it."""
         saved = application.draft_data.get(step.name, {})
-        data = {key: "" if value is None else str(value) for key, value in saved.items()}
+        data = {
+            key: "" if value is None else str(value) for key, value in saved.items()
+        }
         return step.form_class(data, **self.form_kwargs(step.name, application))
 
     def recheck(self, application):
@@ -102,7 +104,9 @@ def start_view(request, wizard, contract_form_class):
             )
             return redirect("applications:status", receipt_no=application.receipt_no)
         if not created:
-            messages.info(request, _("作成中の申請があります。保存済みの内容から再開します。"))
+            messages.info(
+                request, _("作成中の申請があります。保存済みの内容から再開します。")
+            )
         first = drafts.first_missing_step(wizard.steps, application.draft_data)
         if first is None:
             return redirect(wizard.confirm_url(application))
@@ -126,7 +130,9 @@ def step_view(request, wizard, pk, step_name):
     """Show one step of a draft, or save it and go on to the next."""
     application = drafts.get_editable_draft(request.user, pk, wizard.spec.id)
     if response := _redirect_if_not_editable(wizard, application):
-        messages.info(request, _("この申請は送信済みです。現在の状況を表示しています。"))
+        messages.info(
+            request, _("この申請は送信済みです。現在の状況を表示しています。")
+        )
         return response
     step = wizard.step(step_name)
     index = wizard.steps.index(step)
@@ -140,10 +146,14 @@ def step_view(request, wizard, pk, step_name):
         if form.is_valid():
             drafts.save_step(application, step.name, form.to_draft())
             if index + 1 < len(wizard.steps):
-                return redirect(wizard.step_url(application, wizard.steps[index + 1].name))
+                return redirect(
+                    wizard.step_url(application, wizard.steps[index + 1].name)
+                )
             return redirect(wizard.confirm_url(application))
     else:
-        form = step.form_class(initial=application.draft_data.get(step.name), **form_kwargs)
+        form = step.form_class(
+            initial=application.draft_data.get(step.name), **form_kwargs
+        )
 
     context = {
         "wizard": wizard,
@@ -151,7 +161,9 @@ def step_view(request, wizard, pk, step_name):
         "step": step,
         "form": form,
         "steps": wizard.indicator(application, step.name),
-        "back_url": wizard.step_url(application, wizard.steps[index - 1].name) if index else None,
+        "back_url": wizard.step_url(application, wizard.steps[index - 1].name)
+        if index
+        else None,
     }
     context.update(wizard.step_context(step.name, application))
     return render(request, "applications/wizard_step.html", context)
@@ -195,7 +207,8 @@ def confirm_view(request, wizard, pk):
             "steps": wizard.indicator(application, "confirm"),
             "back_url": wizard.step_url(application, wizard.steps[-1].name),
             "step_links": [
-                (step.label, wizard.step_url(application, step.name)) for step in wizard.steps
+                (step.label, wizard.step_url(application, step.name))
+                for step in wizard.steps
             ],
             **wizard.step_context("confirm", application),
         },

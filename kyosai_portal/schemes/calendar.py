@@ -12,7 +12,9 @@ def is_business_day(day: date) -> bool:
     """
     if day.weekday() >= 5 or jpholiday.is_holiday(day):
         return False
-    return not ((day.month == 12 and day.day == 31) or (day.month == 1 and day.day <= 3))
+    return not (
+        (day.month == 12 and day.day == 31) or (day.month == 1 and day.day <= 3)
+    )
 
 
 def next_business_day(day: date) -> date:

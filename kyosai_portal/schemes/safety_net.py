@@ -5,21 +5,22 @@ from datetime import date
 from enum import IntEnum
 
 from kyosai_portal.schemes.calendar import add_months, first_of_month, next_business_day
+from kyosai_portal.schemes.premiums import (
+    ChangeKind,
+    PremiumGrid,
+    Violation,
+    change_kind,
+)
 
 # T-PREM-1
-MIN_PREMIUM = 5_000
-MAX_PREMIUM = 200_000
-PREMIUM_STEP = 5_000
+GRID = PremiumGrid(minimum=5_000, maximum=200_000, step=5_000)
+MIN_PREMIUM, MAX_PREMIUM, PREMIUM_STEP = GRID.minimum, GRID.maximum, GRID.step
 # T-PREM-2
 PREMIUM_TOTAL_CAP = 8_000_000
 # T-CHG-4: applications received by this day of the month apply from that month.
 CHANGE_DEADLINE_DAY = 5
 
-
-class ChangeKind(IntEnum):
-    # Codes are the legacy interface's `change_kind`.
-    INCREASE = 1
-    DECREASE = 2
+__all__ = ["ChangeKind", "Violation", "change_kind"]  # re-exported for callers
 
 
 class DecreaseReason(IntEnum):
@@ -30,38 +31,9 @@ class DecreaseReason(IntEnum):
     LOANS_AND_PREMIUMS_REACHED_LIMIT = 3
 
 
-class Violation(IntEnum):
-    """Why a premium or a change is refused; forms turn these into messages."""
-
-    NOT_A_STEP = 1  # T-PREM-1
-    BELOW_MINIMUM = 2  # T-PREM-1
-    ABOVE_MAXIMUM = 3  # T-PREM-1
-    SAME_AS_CURRENT = 4  # T-CHG-1
-    AT_TOTAL_CAP = 5  # T-PREM-2
-    PREPAID_MONTHS_REMAIN = 6  # T-CHG-3
-    REASON_REQUIRED = 7  # T-CHG-2
-    MONTH_NOT_ALLOWED = 8  # T-CHG-4
-
-
 def premium_violations(amount: int) -> list[Violation]:
     """Return why `amount` is not a valid 掛金月額 (T-PREM-1); empty when it is."""
-    violations = []
-    if amount < MIN_PREMIUM:
-        violations.append(Violation.BELOW_MINIMUM)
-    elif amount > MAX_PREMIUM:
-        violations.append(Violation.ABOVE_MAXIMUM)
-    if amount % PREMIUM_STEP:
-        violations.append(Violation.NOT_A_STEP)
-    return violations
-
-
-def change_kind(current: int, new: int) -> ChangeKind | None:
-    """Return 増額 or 減額 for a change from `current` to `new`; None if equal."""
-    if new > current:
-        return ChangeKind.INCREASE
-    if new < current:
-        return ChangeKind.DECREASE
-    return None
+    return GRID.violations(amount)
 
 
 def change_deadline(month: date) -> date:
@@ -77,7 +49,11 @@ def allowed_effective_months(kind: ChangeKind, received_on: date) -> list[date]:
     減額 applies from the earliest month.
     """
     this_month = first_of_month(received_on)
-    earliest = this_month if received_on <= change_deadline(this_month) else add_months(this_month, 1)
+    earliest = (
+        this_month
+        if received_on <= change_deadline(this_month)
+        else add_months(this_month, 1)
+    )
     if kind == ChangeKind.DECREASE:
         return [earliest]
     return [m for m in (this_month, add_months(this_month, 1)) if m >= earliest]
@@ -99,14 +75,15 @@ def contract_violations(contract: ContractState) -> list[Violation]:
     return []
 
 
-def new_premium_violations(contract: ContractState, new_premium: int) -> list[Violation]:
+def new_premium_violations(
+    contract: ContractState, new_premium: int
+) -> list[Violation]:
     """Return why `new_premium` cannot replace the contract's current premium."""
     violations = contract_violations(contract)
-    violations += premium_violations(new_premium)  # T-CHG-1 within T-PREM-1
+    # T-CHG-1: within T-PREM-1 and different from the current amount.
+    violations += GRID.change_violations(contract.monthly_premium, new_premium)
     kind = change_kind(contract.monthly_premium, new_premium)
-    if kind is None:
-        violations.append(Violation.SAME_AS_CURRENT)  # T-CHG-1
-    elif kind == ChangeKind.DECREASE and contract.prepaid_months > 0:
+    if kind == ChangeKind.DECREASE and contract.prepaid_months > 0:
         violations.append(Violation.PREPAID_MONTHS_REMAIN)  # T-CHG-3
     return violations
 

@@ -61,7 +61,11 @@ def test_an_increase_goes_from_contract_to_receipt_no(browser, draft, company_co
     assert response.status_code == 302
     assert response.url == reverse("applications:status", args=[draft.receipt_no])
     detail = SafetyNetPremiumChange.objects.get(application=draft)
-    assert (detail.current_premium, detail.new_premium, detail.change_kind) == (50_000, 100_000, 1)
+    assert (detail.current_premium, detail.new_premium, detail.change_kind) == (
+        50_000,
+        100_000,
+        1,
+    )
     assert f"{detail.effective_month:%Y-%m}" == month
     status_page = browser.get(response.url).content.decode()
     assert draft.receipt_no in status_page
@@ -76,7 +80,9 @@ def test_a_decrease_needs_one_of_the_three_reasons(browser, draft):
     response = browser.post(step_url(draft, "timing"), {"effective_month": month})
     assert "減額の理由を選んでください。" in response.content.decode()
 
-    browser.post(step_url(draft, "timing"), {"effective_month": month, "reason_code": "2"})
+    browser.post(
+        step_url(draft, "timing"), {"effective_month": month, "reason_code": "2"}
+    )
     browser.post(confirm_url(draft))
     detail = SafetyNetPremiumChange.objects.get(application=draft)
     assert (detail.change_kind, detail.reason_code) == (2, 2)
@@ -92,7 +98,9 @@ def test_a_decrease_needs_one_of_the_three_reasons(browser, draft):
         ("ごまん", "金額は半角または全角の数字で入力してください"),
     ],
 )
-def test_a_bad_amount_is_explained_at_the_field_and_kept(browser, draft, typed, message):
+def test_a_bad_amount_is_explained_at_the_field_and_kept(
+    browser, draft, typed, message
+):
     """T-PREM-1, T-CHG-1."""
     response = browser.post(step_url(draft, "amount"), {"new_premium": typed})
 
@@ -116,7 +124,9 @@ def test_a_past_month_is_refused_at_the_field(browser, draft):
     assert "timing" not in draft.draft_data
 
 
-def test_a_decrease_is_refused_while_prepaid_months_remain(browser, draft, company_contract):
+def test_a_decrease_is_refused_while_prepaid_months_remain(
+    browser, draft, company_contract
+):
     """T-CHG-3."""
     company_contract.prepaid_months = 3
     company_contract.save()
@@ -155,7 +165,9 @@ def test_another_companys_draft_is_not_found(client, draft):
     assert client.post(confirm_url(draft)).status_code == 404
 
 
-def test_a_double_click_or_a_second_tab_produce_one_application(browser, draft, company_contract):
+def test_a_double_click_or_a_second_tab_produce_one_application(
+    browser, draft, company_contract
+):
     """T-CHG-5."""
     file_increase(browser, draft)
 
@@ -165,7 +177,11 @@ def test_a_double_click_or_a_second_tab_produce_one_application(browser, draft, 
 
     assert Application.objects.filter(contract=company_contract).count() == 1
     draft.refresh_from_db()
-    assert first.url == second.url == reverse("applications:status", args=[draft.receipt_no])
+    assert (
+        first.url
+        == second.url
+        == reverse("applications:status", args=[draft.receipt_no])
+    )
     assert draft.events.count() == 1
 
 
@@ -209,10 +225,14 @@ def test_a_returned_application_is_corrected_and_resubmitted(browser, draft, rev
     browser.post(confirm_url(draft))
     draft.refresh_from_db()
     workflow.transition(draft, Status.IN_REVIEW, actor=reviewer)
-    workflow.transition(draft, Status.RETURNED, actor=reviewer, reason="金額をご確認ください。")
+    workflow.transition(
+        draft, Status.RETURNED, actor=reviewer, reason="金額をご確認ください。"
+    )
     receipt_no = draft.receipt_no
 
-    status_page = browser.get(reverse("applications:status", args=[receipt_no])).content.decode()
+    status_page = browser.get(
+        reverse("applications:status", args=[receipt_no])
+    ).content.decode()
     assert "金額をご確認ください。" in status_page
     browser.post(step_url(draft, "amount"), {"new_premium": "150000"})
     browser.post(confirm_url(draft))

@@ -32,7 +32,7 @@ class TestPremiumBounds:
     def test_each_boundary_is_refused_for_its_own_reason(self, amount, expected):
         assert safety_net.premium_violations(amount) == expected
 
-    @given(st.integers(min_value=-10**7, max_value=10**7))
+    @given(st.integers(min_value=-(10**7), max_value=10**7))
     def test_an_amount_is_valid_exactly_when_on_the_grid(self, amount):
         on_grid = 5_000 <= amount <= 200_000 and amount % 5_000 == 0
         assert (safety_net.premium_violations(amount) == []) is on_grid
@@ -41,7 +41,9 @@ class TestPremiumBounds:
 class TestNewPremium:
     """T-CHG-1 (differs, within T-PREM-1), T-CHG-3 (no 減額 while prepaid)."""
 
-    contract = ContractState(monthly_premium=50_000, premiums_paid_total=0, prepaid_months=0)
+    contract = ContractState(
+        monthly_premium=50_000, premiums_paid_total=0, prepaid_months=0
+    )
 
     def test_the_same_amount_is_refused(self):
         assert safety_net.new_premium_violations(self.contract, 50_000) == [
@@ -59,7 +61,9 @@ class TestNewPremium:
         current=st.sampled_from(range(5_000, 200_001, 5_000)),
         new=st.integers(min_value=0, max_value=300_000),
     )
-    def test_a_change_is_valid_exactly_when_on_the_grid_and_different(self, current, new):
+    def test_a_change_is_valid_exactly_when_on_the_grid_and_different(
+        self, current, new
+    ):
         contract = ContractState(current, 0, 0)
         valid = safety_net.new_premium_violations(contract, new) == []
         assert valid is (new != current and safety_net.premium_violations(new) == [])
@@ -78,7 +82,9 @@ class TestTotalCap:
     )
     def test_the_cap_boundary(self, total, refused):
         state = ContractState(50_000, premiums_paid_total=total, prepaid_months=0)
-        assert (safety_net.contract_violations(state) == [Violation.AT_TOTAL_CAP]) is refused
+        assert (
+            safety_net.contract_violations(state) == [Violation.AT_TOTAL_CAP]
+        ) is refused
 
 
 class TestTiming:
@@ -91,23 +97,25 @@ class TestTiming:
         assert safety_net.change_deadline(date(2027, 1, 1)) == date(2027, 1, 5)
 
     def test_an_increase_by_the_deadline_may_choose_this_or_next_month(self):
-        assert safety_net.allowed_effective_months(ChangeKind.INCREASE, date(2026, 12, 7)) == [
+        assert safety_net.allowed_effective_months(
+            ChangeKind.INCREASE, date(2026, 12, 7)
+        ) == [
             date(2026, 12, 1),
             date(2027, 1, 1),
         ]
 
     def test_an_increase_after_the_deadline_applies_from_next_month_only(self):
-        assert safety_net.allowed_effective_months(ChangeKind.INCREASE, date(2026, 12, 8)) == [
-            date(2027, 1, 1)
-        ]
+        assert safety_net.allowed_effective_months(
+            ChangeKind.INCREASE, date(2026, 12, 8)
+        ) == [date(2027, 1, 1)]
 
     def test_a_decrease_applies_from_the_earliest_month(self):
-        assert safety_net.allowed_effective_months(ChangeKind.DECREASE, date(2026, 12, 3)) == [
-            date(2026, 12, 1)
-        ]
-        assert safety_net.allowed_effective_months(ChangeKind.DECREASE, date(2026, 12, 31)) == [
-            date(2027, 1, 1)
-        ]
+        assert safety_net.allowed_effective_months(
+            ChangeKind.DECREASE, date(2026, 12, 3)
+        ) == [date(2026, 12, 1)]
+        assert safety_net.allowed_effective_months(
+            ChangeKind.DECREASE, date(2026, 12, 31)
+        ) == [date(2027, 1, 1)]
 
     def test_a_past_month_is_refused(self):
         violations = safety_net.timing_violations(
@@ -118,9 +126,9 @@ class TestTiming:
     def test_a_decrease_needs_a_reason(self):
         """T-CHG-2."""
         month = date(2026, 12, 1)
-        assert safety_net.timing_violations(ChangeKind.DECREASE, month, None, date(2026, 12, 3)) == {
-            "reason_code": Violation.REASON_REQUIRED
-        }
+        assert safety_net.timing_violations(
+            ChangeKind.DECREASE, month, None, date(2026, 12, 3)
+        ) == {"reason_code": Violation.REASON_REQUIRED}
         assert (
             safety_net.timing_violations(
                 ChangeKind.DECREASE,
@@ -139,7 +147,8 @@ class TestTiming:
         assert calendar.is_business_day(deadline)
         assert deadline.day >= 5
         assert all(
-            not calendar.is_business_day(this_month.replace(day=d)) for d in range(5, deadline.day)
+            not calendar.is_business_day(this_month.replace(day=d))
+            for d in range(5, deadline.day)
         )
         if day <= deadline:
             assert allowed == [this_month, calendar.add_months(this_month, 1)]
@@ -166,4 +175,6 @@ class TestBusinessDays:
         found = calendar.next_business_day(day)
         assert calendar.is_business_day(found)
         gap = (found - day).days
-        assert all(not calendar.is_business_day(day + timedelta(days=d)) for d in range(gap))
+        assert all(
+            not calendar.is_business_day(day + timedelta(days=d)) for d in range(gap)
+        )
