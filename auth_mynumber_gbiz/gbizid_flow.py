@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
+from django.utils.translation import gettext_lazy as _
 from requests.auth import HTTPBasicAuth
 
 from auth_mynumber_gbiz import gbizid_provider, id_token, provider_http
@@ -148,7 +149,14 @@ def _take_entry(request):
     # whatever the outcome.
     pending = request.session.get(SESSION_KEY)
     if not pending:
-        raise FlowExpired("no login pending in this session")
+        raise FlowExpired(
+            "no login pending in this session",
+            _(
+                "ログインの手続きの情報が見つかりませんでした。時間がたちすぎたか、"
+                "ブラウザーでCookieが使えない設定になっている可能性があります。"
+                "Cookieを有効にして、もう一度ログイン画面からやり直してください。"
+            ),
+        )
     state = request.GET.get("state", "")
     entry = pending.pop(state, None) if state else None
     request.session[SESSION_KEY] = pending

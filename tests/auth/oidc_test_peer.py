@@ -64,7 +64,8 @@ class OidcTestPeer:
         self.token_requests = []
         self.authorization_requests = []
         self._codes = {}
-        self._access_tokens = {}
+        self.access_tokens = {}
+        self.id_tokens = []
         self._server = None
 
     # ---------------------------------------------------------------- lifecycle
@@ -144,17 +145,18 @@ class OidcTestPeer:
             return 400, {"error": "invalid_grant"}
 
         access_token = secrets.token_urlsafe(32)
-        self._access_tokens[access_token] = self.subject
+        self.access_tokens[access_token] = self.subject
+        self.id_tokens.append(self.id_token(request["nonce"], access_token))
         return 200, {
             "access_token": access_token,
             "token_type": "Bearer",
             "expires_in": 600,
-            "id_token": self.id_token(request["nonce"], access_token),
+            "id_token": self.id_tokens[-1],
         }
 
     def userinfo(self, headers):
         scheme, _sep, token = headers.get("Authorization", "").partition(" ")
-        subject = self._access_tokens.get(token) if scheme == "Bearer" else None
+        subject = self.access_tokens.get(token) if scheme == "Bearer" else None
         if subject is None:
             return 401, {"error": "invalid_token"}
         return 200, {
