@@ -118,7 +118,9 @@ def issue_receipt(application_id):
 def missing_receipt_ids(submitted_before, limit):
     """Return ids of applications still owed a receipt, submitted before a time.
 
-    A resubmission counts from its own moment, through `status_changed_at`.
+    One whose status changed after that time waits too, so that a resubmission
+    counts from its own moment. The partial index `app_receipt_missing` serves
+    this query.
     """
     return list(
         _owed_receipt(Application.objects.all())
