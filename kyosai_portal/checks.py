@@ -22,6 +22,8 @@ def production_refuses_development_shortcuts(app_configs, **kwargs):
         errors.append(Error("FIELD_ENCRYPTION_KEY is not set.", id="kyosai.E002"))
     if not settings.GBIZID_ISSUER.startswith("https://"):
         errors.append(
-            Error("GBIZID_ISSUER must be an https:// URL in production.", id="kyosai.E003")
+            Error(
+                "GBIZID_ISSUER must be an https:// URL in production.", id="kyosai.E003"
+            )
         )
     return errors

@@ -1,15 +1,15 @@
-"""Typed details of the 保全 procedures."""
+"""Typed details of the 保全 procedures: the two 掛金月額変更."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kyosai_portal.applications.procedures import ProcedureDetail
-from kyosai_portal.schemes import safety_net
+from kyosai_portal.schemes import premiums, safety_net, small_business
 
 
 class ChangeKind(models.IntegerChoices):
-    INCREASE = safety_net.ChangeKind.INCREASE, _("増額")
-    DECREASE = safety_net.ChangeKind.DECREASE, _("減額")
+    INCREASE = premiums.ChangeKind.INCREASE, _("増額")
+    DECREASE = premiums.ChangeKind.DECREASE, _("減額")
 
 
 class SafetyNetDecreaseReason(models.IntegerChoices):
@@ -25,6 +25,14 @@ class SafetyNetDecreaseReason(models.IntegerChoices):
     )
 
 
+class SmallBusinessDecreaseReason(models.IntegerChoices):
+    # S-CHG-2: a reason is optional.
+    NONE_GIVEN = small_business.DecreaseReason.NONE_GIVEN, _("記載しない")
+    BUSINESS_WORSENED = small_business.DecreaseReason.BUSINESS_WORSENED, _("業況の悪化")
+    ILLNESS_OR_INJURY = small_business.DecreaseReason.ILLNESS_OR_INJURY, _("病気・けが")
+    OTHER = small_business.DecreaseReason.OTHER, _("その他")
+
+
 def yen(amount):
     return f"{amount:,}円"
 
@@ -33,8 +41,8 @@ def month_label(month):
     return f"{month.year}年{month.month}月"
 
 
-class SafetyNetPremiumChange(ProcedureDetail):
-    """26766 倒産防止共済 掛金月額変更の申込み."""
+class PremiumChange(ProcedureDetail):
+    """What both 掛金月額変更 procedures record; the reason differs per scheme."""
 
     current_premium = models.PositiveIntegerField(_("変更前の掛金月額"))
     new_premium = models.PositiveIntegerField(_("変更後の掛金月額"))
@@ -42,13 +50,9 @@ class SafetyNetPremiumChange(ProcedureDetail):
         _("変更の種類"), choices=ChangeKind.choices
     )
     effective_month = models.DateField(_("変更月"))
-    reason_code = models.PositiveSmallIntegerField(
-        _("減額の理由"), choices=SafetyNetDecreaseReason.choices, null=True, blank=True
-    )
 
     class Meta:
-        verbose_name = _("倒産防止共済 掛金月額変更")
-        verbose_name_plural = _("倒産防止共済 掛金月額変更")
+        abstract = True
 
     def summary_rows(self):
         rows = [
@@ -72,3 +76,37 @@ class SafetyNetPremiumChange(ProcedureDetail):
 
     def premium_for_total(self):
         return self.new_premium
+
+
+class SafetyNetPremiumChange(PremiumChange):
+    """26766 倒産防止共済 掛金月額変更の申込み."""
+
+    reason_code = models.PositiveSmallIntegerField(
+        _("減額の理由"), choices=SafetyNetDecreaseReason.choices, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("倒産防止共済 掛金月額変更")
+        verbose_name_plural = _("倒産防止共済 掛金月額変更")
+
+
+class SmallBusinessPremiumChange(PremiumChange):
+    """26847 小規模企業共済 掛金月額変更の申込み.
+
+    `effective_month` is first the month the change would apply from if it
+    were accepted on the day it was filed; acceptance fixes it (S-CHG-4).
+    """
+
+    reason_code = models.PositiveSmallIntegerField(
+        _("減額の理由"),
+        choices=SmallBusinessDecreaseReason.choices,
+        default=SmallBusinessDecreaseReason.NONE_GIVEN,
+    )
+
+    class Meta:
+        verbose_name = _("小規模企業共済 掛金月額変更")
+        verbose_name_plural = _("小規模企業共済 掛金月額変更")
+
+    def on_accepted(self, accepted_on):
+        self.effective_month = small_business.effective_month(accepted_on)
+        self.save(update_fields=["effective_month"])

@@ -1,28 +1,15 @@
-from django.urls import path
-
-from kyosai_portal.applications import wizard_views
-from maintenance.safety_net_forms import ContractChoiceForm
+from kyosai_portal.applications.wizard_views import wizard_urls
+from maintenance import safety_net_forms, small_business_forms
 from maintenance.safety_net_wizard import WIZARD as T_PREMIUM_CHANGE
+from maintenance.small_business_wizard import WIZARD as S_PREMIUM_CHANGE
 
 app_name = "maintenance"
 
-urlpatterns = [
-    path(
-        "safety-net/premium-change/",
-        wizard_views.start_view,
-        {"wizard": T_PREMIUM_CHANGE, "contract_form_class": ContractChoiceForm},
-        name="t_premium_change_start",
-    ),
-    path(
-        "safety-net/premium-change/<int:pk>/confirm/",
-        wizard_views.confirm_view,
-        {"wizard": T_PREMIUM_CHANGE},
-        name="t_premium_change_confirm",
-    ),
-    path(
-        "safety-net/premium-change/<int:pk>/<slug:step_name>/",
-        wizard_views.step_view,
-        {"wizard": T_PREMIUM_CHANGE},
-        name="t_premium_change_step",
-    ),
-]
+
+urlpatterns = wizard_urls(
+    "safety-net/premium-change", T_PREMIUM_CHANGE, safety_net_forms.ContractChoiceForm
+) + wizard_urls(
+    "small-business/premium-change",
+    S_PREMIUM_CHANGE,
+    small_business_forms.ContractChoiceForm,
+)

@@ -103,3 +103,34 @@ def _valid_corporate_no(base12):
 
     body = f"{base12:012d}"
     return cn.calc_check_digit(body) + body
+
+
+class SoleProprietorFactory(factory.django.DjangoModelFactory):
+    """A person holding a 小規模企業共済 contract, as the マイナンバーカード names them."""
+
+    class Meta:
+        model = ContractHolder
+
+    kind = HolderKind.INDIVIDUAL
+    name = factory.Sequence(lambda n: f"共済　太郎{n}")
+    name_kana = factory.Sequence(lambda n: f"キョウサイ　タロウ{n}")
+    birth_date = date(1975, 6, 15)
+    postal_code = "1000005"
+    address = "東京都千代田区丸の内一丁目１番１号"
+    phone = "090-1234-5678"
+    email = factory.Sequence(lambda n: f"person{n}@example.jp")
+
+
+class SmallBusinessContractFactory(factory.django.DjangoModelFactory):
+    """A 小規模企業共済 contract at ¥30,000 a month."""
+
+    class Meta:
+        model = Contract
+
+    contract_no = factory.Sequence(lambda n: f"S{n:09d}")
+    scheme = Scheme.SMALL_BUSINESS
+    holder = factory.SubFactory(SoleProprietorFactory)
+    monthly_premium = 30_000
+    months_paid = 120
+    premiums_paid_total = 3_600_000
+    started_on = date(2016, 12, 1)

@@ -54,6 +54,12 @@ _SPECS = {
     spec.id: spec
     for spec in (
         ProcedureSpec(
+            ProcedureId.S_PREMIUM_CHANGE,
+            "S",
+            "maintenance.SmallBusinessPremiumChange",
+            "maintenance:s_premium_change",
+        ),
+        ProcedureSpec(
             ProcedureId.T_PREMIUM_CHANGE,
             "T",
             "maintenance.SafetyNetPremiumChange",
@@ -101,3 +107,6 @@ class ProcedureDetail(models.Model):
     def premium_for_total(self):
         """Return the yen this record adds to the export trailer's premium_total."""
         return 0
+
+    def on_accepted(self, accepted_on):
+        """Fix what acceptance decides (e.g. the month a change applies from)."""

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from kyosai_portal.applications import wizard as drafts
@@ -225,3 +225,28 @@ def _save_detail(wizard, application):
         if field.name not in ("id", "application")
     }
     model.objects.update_or_create(application=application, defaults=values)
+
+
+def wizard_urls(path_prefix, wizard, contract_form_class):
+    """Return the start, confirm and step URLs of one procedure's wizard."""
+    name = wizard.url_prefix.split(":", 1)[1]
+    return [
+        path(
+            f"{path_prefix}/",
+            start_view,
+            {"wizard": wizard, "contract_form_class": contract_form_class},
+            name=f"{name}_start",
+        ),
+        path(
+            f"{path_prefix}/<int:pk>/confirm/",
+            confirm_view,
+            {"wizard": wizard},
+            name=f"{name}_confirm",
+        ),
+        path(
+            f"{path_prefix}/<int:pk>/<slug:step_name>/",
+            step_view,
+            {"wizard": wizard},
+            name=f"{name}_step",
+        ),
+    ]
