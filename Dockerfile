@@ -4,7 +4,7 @@ FROM python:3.11-slim-bookworm
 
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      fonts-noto-cjk fonts-ipaexfont libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
+      fonts-noto-cjk fonts-morisawa-bizud-gothic libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

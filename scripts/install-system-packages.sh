@@ -5,7 +5,7 @@
 # the browser tests, Node.js for the OIDC test peer.
 set -euo pipefail
 packages=(
-  fonts-noto-cjk fonts-ipaexfont fonts-morisawa-bizud-gothic libharfbuzz-subset0
+  fonts-noto-cjk fonts-morisawa-bizud-gothic libharfbuzz-subset0
   libpango-1.0-0 libpangoft2-1.0-0
   poppler-utils chromium nodejs npm
 )
