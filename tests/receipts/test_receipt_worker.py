@@ -43,10 +43,12 @@ def publish_to_broker():
     """Send tasks to Redis instead of running them in this process."""
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
-    # Messages left by an earlier, interrupted run would only slow the worker.
-    celery_app.control.purge()
-    yield
-    celery_app.conf.task_always_eager = eager
+    try:
+        # Messages left by an earlier, interrupted run would only slow the worker.
+        celery_app.control.purge()
+        yield
+    finally:
+        celery_app.conf.task_always_eager = eager
 
 
 @pytest.fixture
