@@ -18,7 +18,9 @@ PRODUCTION = PORTAL_ENV == "production"
 # ---------------------------------------------------------------- core
 SECRET_KEY = env.str(
     "SECRET_KEY",
-    default="" if PRODUCTION else "dev-only-secret-key-not-for-production-use-0123456789",
+    default=""
+    if PRODUCTION
+    else "dev-only-secret-key-not-for-production-use-0123456789",
 )
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env.list(
@@ -95,7 +97,11 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
 # Development and tests serve static files straight from the finders.
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / ".data" / "static") if PRODUCTION else None
+STATIC_ROOT = (
+    env.path("STATIC_ROOT", default=BASE_DIR / ".data" / "static")
+    if PRODUCTION
+    else None
+)
 WHITENOISE_USE_FINDERS = not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -123,11 +129,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
+SECURE_HSTS_SECONDS = env.int(
+    "SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=PRODUCTION) else None
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env.bool("BEHIND_TLS_PROXY", default=PRODUCTION)
+    else None
 )
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -171,8 +181,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # ---------------------------------------------------------------- legacy core
-LEGACY_EXPORT_DIR = env.path("LEGACY_EXPORT_DIR", default=BASE_DIR / ".data" / "legacy" / "out")
-LEGACY_RESULT_DIR = env.path("LEGACY_RESULT_DIR", default=BASE_DIR / ".data" / "legacy" / "in")
+LEGACY_EXPORT_DIR = env.path(
+    "LEGACY_EXPORT_DIR", default=BASE_DIR / ".data" / "legacy" / "out"
+)
+LEGACY_RESULT_DIR = env.path(
+    "LEGACY_RESULT_DIR", default=BASE_DIR / ".data" / "legacy" / "in"
+)
 
 # ---------------------------------------------------------------- GビズID
 GBIZID_ISSUER = env.str("GBIZID_ISSUER", default="")
@@ -182,13 +196,29 @@ GBIZID_CLIENT_SECRET = env.str("GBIZID_CLIENT_SECRET", default="")
 # on by default in development only; a system check refuses it in production.
 DEV_IDENTITY_PROVIDER = env.bool("DEV_IDENTITY_PROVIDER", default=not PRODUCTION)
 
+# ---------------------------------------------------------------- マイナンバーカード (JPKI)
+# PEM bundle of every JPKI 署名用認証局 certificate generation we accept.
+JPKI_CA_CERTS = env.str("JPKI_CA_CERTS", default="")
+# Directory of those CAs' CRL files (DER or PEM). Without a current CRL for
+# the issuing CA, every signature is refused.
+JPKI_CRL_DIR = env.str("JPKI_CRL_DIR", default="")
+# Accepted certificate policies: the production 署名用 policy. The test
+# environment's is 1.2.392.200149.8.5.1.0.20 (to confirm).
+JPKI_ALLOWED_POLICIES = env.list(
+    "JPKI_ALLOWED_POLICIES", default=["1.2.392.200149.8.5.1.1.20"]
+)
+
 # ---------------------------------------------------------------- logging
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every layout stage at INFO: seven lines per receipt.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # ---------------------------------------------------------------- periodic jobs
