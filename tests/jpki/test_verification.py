@@ -23,9 +23,10 @@ from tests.jpki.card_authority import (
 from tests.jpki.conftest import SIGNED_BYTES
 
 
-def verify(card, data=SIGNED_BYTES, signature=None):
+def verify(card, signature=None):
+    """Verify the card's signature (or `signature`) over SIGNED_BYTES."""
     return verify_signature(
-        card.certificate, signature or card.sign(data), SIGNED_BYTES
+        card.certificate, signature or card.sign(SIGNED_BYTES), SIGNED_BYTES
     )
 
 
