@@ -235,4 +235,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kyosai_portal.applications.tasks.sweep_missing_receipts",
         "schedule": crontab(minute="*/5"),
     },
+    # J-LIS publishes revocations continuously; a stale CRL refuses every
+    # signature (fail closed), so reload well within its validity.
+    "reload-jpki-crls": {
+        "task": "auth_mynumber_gbiz.tasks.reload_jpki_crls",
+        "schedule": crontab(minute="*/15"),
+    },
 }
