@@ -5,12 +5,6 @@ through it shows the portal speaks standard OpenID Connect, not only the
 dialect of the test peer written beside it.
 """
 
-import json
-import os
-import shutil
-import subprocess
-import threading
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -26,63 +20,27 @@ from tests.auth.conftest import (
     prime_claims,
     start_login,
 )
+from tests.oidc_fixtures import running_oidc_provider
 
 pytestmark = [pytest.mark.oidc_peer, pytest.mark.django_db]
 
-PEER_DIR = Path(__file__).resolve().parent.parent / "oidc_peer"
 SUBJECT = "interop-account-0001"
 
 
 @pytest.fixture
 def oidc_provider(settings, company):
     """Run tests/oidc_peer/server.mjs on a free loopback port; yield its issuer."""
-    node = shutil.which("node")
-    if node is None or not (PEER_DIR / "node_modules" / "oidc-provider").is_dir():
-        pytest.fail(
-            "Node.js and tests/oidc_peer/node_modules are needed: run make deps"
-        )
-    env = {
-        **os.environ,
-        "OIDC_CLIENT_ID": CLIENT_ID,
-        "OIDC_CLIENT_SECRET": CLIENT_SECRET,
-        "OIDC_REDIRECT_URI": PORTAL + reverse("auth_mynumber_gbiz:gbizid_callback"),
-        "OIDC_ACCOUNT": json.dumps(
-            {"sub": SUBJECT, "claims": prime_claims(company.corporate_no)}
-        ),
-    }
-    process = subprocess.Popen(
-        [node, "server.mjs"],
-        cwd=PEER_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        issuer = _first_line(process)["issuer"]
+    with running_oidc_provider(
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        redirect_uri=PORTAL + reverse("auth_mynumber_gbiz:gbizid_callback"),
+        account={"sub": SUBJECT, "claims": prime_claims(company.corporate_no)},
+    ) as issuer:
         settings.PORTAL_BASE_URL = PORTAL
         settings.GBIZID_ISSUER = issuer
         settings.GBIZID_CLIENT_ID = CLIENT_ID
         settings.GBIZID_CLIENT_SECRET = CLIENT_SECRET
         yield issuer
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _first_line(process, timeout=20):
-    lines = []
-    reader = threading.Thread(target=lambda: lines.append(process.stdout.readline()))
-    reader.start()
-    reader.join(timeout)
-    if not lines or not lines[0]:
-        process.kill()
-        pytest.fail(f"oidc-provider did not start: {process.stderr.read()[-2000:]}")
-    return json.loads(lines[0])
 
 
 def follow_to_portal(url):
