@@ -12,9 +12,10 @@ on their own columns only (`receipt_no`, `holder_id`, `contract_id`), which
 PostgreSQL answers with a BitmapOr of three indexes in about a millisecond.
 
 Search field prefixes follow Django's admin: `=` an exact match (for
-numbers: the term is NFKC-normalised and upper-cased, so 全角 digits and a
-lower-case scheme letter still match), `^` a prefix match, none a substring
-match (served by the trigram indexes of migration 0003).
+numbers: the term is NFKC-normalised and tried as typed, upper- and
+lower-cased, so 全角 digits and a lower-case scheme letter still match), `^`
+a prefix match, none a substring match (served by the trigram indexes of
+migration 0003).
 """
 
 import unicodedata
@@ -58,8 +59,10 @@ def _word_matches(model, search_fields, word):
 
 def _condition(search_field, word):
     if search_field.startswith("="):
-        number = unicodedata.normalize("NFKC", word).upper()
-        return search_field[1:] + "__exact", number
+        # Identifiers are stored in one case (receipt numbers upper, SHA-256
+        # digests lower); an IN list of the variants still uses the index.
+        typed = unicodedata.normalize("NFKC", word)
+        return search_field[1:] + "__in", sorted({typed, typed.upper(), typed.lower()})
     if search_field.startswith("^"):
         return search_field[1:] + "__istartswith", word
     return search_field + "__icontains", word

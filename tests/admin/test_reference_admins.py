@@ -56,6 +56,15 @@ def test_batch_files_are_listed_and_found_by_file_name(reader_client):
     assert len(listed(reader_client, "legacy_resultimport")) == 1
 
 
+def test_a_result_file_is_found_by_its_digest_typed_in_either_case(reader_client):
+    result = ResultImport.objects.create(
+        file_name="R2026120201.DAT", sha256="ab" * 32, record_count=3, applied_count=3
+    )
+
+    for typed in ("ab" * 32, "AB" * 32):
+        assert listed(reader_client, "legacy_resultimport", q=typed) == [result]
+
+
 @pytest.mark.parametrize(
     "model",
     [
