@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kyosai_portal.applications.procedures import ProcedureDetail
+from kyosai_portal.formatting import month_label, yen
 from kyosai_portal.schemes import premiums, safety_net, small_business
 
 
@@ -31,14 +32,6 @@ class SmallBusinessDecreaseReason(models.IntegerChoices):
     BUSINESS_WORSENED = small_business.DecreaseReason.BUSINESS_WORSENED, _("業況の悪化")
     ILLNESS_OR_INJURY = small_business.DecreaseReason.ILLNESS_OR_INJURY, _("病気・けが")
     OTHER = small_business.DecreaseReason.OTHER, _("その他")
-
-
-def yen(amount):
-    return f"{amount:,}円"
-
-
-def month_label(month):
-    return f"{month.year}年{month.month}月"
 
 
 class PremiumChange(ProcedureDetail):

@@ -6,10 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyosai_portal.contracts.models import Scheme
+from kyosai_portal.formatting import month_label
 from kyosai_portal.schemes import safety_net
 from kyosai_portal.schemes.premiums import Violation
 from maintenance import premium_change_forms
-from maintenance.models import SafetyNetDecreaseReason, month_label
+from maintenance.models import SafetyNetDecreaseReason
 from maintenance.premium_change_forms import month_value, violation_message
 
 

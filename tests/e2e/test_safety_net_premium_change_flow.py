@@ -20,9 +20,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from kyosai_portal.applications.models import Application, Status
+from kyosai_portal.formatting import month_label
 from kyosai_portal.legacy.files import ControlLine, control_path, read_control_line
 from kyosai_portal.schemes import safety_net
-from maintenance.models import month_label
 from tests.e2e.conftest import COMPANY_NAME, NARROW_WIDTH, expect_heading
 from tests.legacy.batch_files import read_export
 
@@ -72,7 +72,7 @@ def test_a_company_files_an_increase_a_clerk_accepts_it_and_the_export_carries_i
     # 2. The contract on the portal top, then the wizard.
     page.get_by_role("link", name="小規模企業共済・経営セーフティ共済 電子申請").click()
     card = page.locator(".card", has_text=contract.contract_no)
-    expect(card).to_contain_text("現在の掛金月額 50000円")
+    expect(card).to_contain_text("現在の掛金月額 50,000円")
     check_applicant_page(page)
     card.get_by_role("link", name=PROCEDURE).click()
 

@@ -208,7 +208,7 @@ def test_an_expired_session_keeps_the_draft(browser, draft, applicant):
     resumed = browser.get(confirm_url(draft))
     assert resumed.url == step_url(draft, "timing")
     page = browser.get(step_url(draft, "timing")).content.decode()
-    assert "現在の掛金月額：50000円" in page
+    assert "現在の掛金月額：50,000円" in page
     draft.refresh_from_db()
     assert draft.draft_data["amount"] == {"new_premium": 100_000}
 
