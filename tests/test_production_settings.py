@@ -25,7 +25,13 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, **overrides):
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    # Only the machine's environment: nothing another test set in-process
+    # (e.g. the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE) may leak in.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and not k.startswith("DJANGO_")
+    }
     env.update(PRODUCTION_ENV)
     env.update(overrides)
     env = {k: v for k, v in env.items() if v is not None}
