@@ -18,6 +18,9 @@ class ExportBatch(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     record_count = models.PositiveIntegerField(_("件数"), default=0)
     premium_total = models.PositiveBigIntegerField(_("掛金合計"), default=0)
+    # Set once the .DAT and its .END are in place; until then the next run
+    # finishes the file (the claim and the file are not one atomic step).
+    written_at = models.DateTimeField(_("ファイル出力日時"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("送付ファイル")
@@ -25,7 +28,8 @@ class ExportBatch(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["scheme", "run_date", "run_seq"], name="one_batch_per_scheme_run"
+                fields=["scheme", "run_date", "run_seq"],
+                name="one_batch_per_scheme_run",
             )
         ]
 
