@@ -64,15 +64,6 @@ class Field:
         return FULL_WIDTH_SPACE if self.kind == "N" else " "
 
 
-def needs_gaiji(text):
-    """Return True when some character of `text` has no CP932 code."""
-    try:
-        _full_width(text or "").encode(ENCODING)
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def encode_field(field, value):
     """Return the bytes of `value` in `field`; raise FieldValueError if it won't fit."""
     return _encode(field, value)[0]
