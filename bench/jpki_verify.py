@@ -140,12 +140,12 @@ def child_main(ca_path, crl_dir):
 
     trust_store = load_trust_store(ca_path)
     _reset_peak_rss()
-    rss_before = _status_kib("VmRSS")
+    rss_before = child.memory_kib("VmRSS")
     started = time.perf_counter()
     store = load_crl_store(trust_store, crl_dir)
     load_seconds = time.perf_counter() - started
-    load_peak = _status_kib("VmHWM")
-    kept = _status_kib("VmRSS") - rss_before
+    load_peak = child.memory_kib("VmHWM")
+    kept = child.memory_kib("VmRSS") - rss_before
     if store.problems or not store.revoked_count:
         raise RuntimeError(f"CRL not loaded: {store.problems}")
 
@@ -179,16 +179,6 @@ def _reset_peak_rss():
             clear_refs.write("5")
     except OSError:
         pass
-
-
-def _status_kib(field):
-    # ru_maxrss survives fork and exec, so a child of a big parent reports
-    # the parent's size; VmHWM and VmRSS belong to this process alone.
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    raise RuntimeError(f"{field} missing from /proc/self/status")
 
 
 def main(argv=None):
