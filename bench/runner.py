@@ -207,11 +207,10 @@ def admin_figures(options, url, template_url, today, facts):
     facts["seed admin baseline database (COPY)"] = seed_database(
         small_url, template_url, small
     )
-    baseline = admin_timing.measure(
-        environment.child_env(small_url), options.repeat, "admin.log"
-    )
-    measured = admin_timing.measure(
-        environment.child_env(url), options.repeat, "admin.log"
+    baseline, measured = admin_timing.measure(
+        [environment.child_env(small_url), environment.child_env(url)],
+        options.repeat,
+        "admin.log",
     )
     databases.drop(small_url)
     return [
