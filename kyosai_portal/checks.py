@@ -20,6 +20,14 @@ def production_refuses_development_shortcuts(app_configs, **kwargs):
         )
     if not settings.FIELD_ENCRYPTION_KEY:
         errors.append(Error("FIELD_ENCRYPTION_KEY is not set.", id="kyosai.E002"))
+    if not settings.STAFF_REQUIRE_OTP:
+        errors.append(
+            Error(
+                "Admin lets staff in without the TOTP second factor.",
+                hint="Unset STAFF_REQUIRE_OTP.",
+                id="kyosai.E004",
+            )
+        )
     if not settings.GBIZID_ISSUER.startswith("https://"):
         errors.append(
             Error(

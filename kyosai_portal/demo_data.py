@@ -5,12 +5,14 @@ format, the state machine, the legacy export), so the demo shows real states
 with real histories and receipts.
 """
 
+import hashlib
 from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.jp import cn
 
 from kyosai_portal.applications import workflow
@@ -211,6 +213,29 @@ def _create_clerks():
             first_name=given,
         )
         user.groups.add(Group.objects.get(name=group))
+
+
+def demo_totp_key(username):
+    """Return the published key (hex) of a demo clerk's authenticator."""
+    return hashlib.sha1(f"kyosai-demo-totp:{username}".encode()).hexdigest()
+
+
+def give_clerks_authenticators():
+    """Give each demo clerk a confirmed authenticator with a published key.
+
+    Admin asks for the second factor in development too; with a known key
+    the demo clerks log in from an authenticator app or from
+    `manage.py demo_totp_code`. Clerks seeded before this keep working.
+    """
+    for username, _name, _group in CLERKS:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is not None and not TOTPDevice.objects.filter(user=user).exists():
+            TOTPDevice.objects.create(
+                user=user,
+                name="authenticator",
+                key=demo_totp_key(username),
+                confirmed=True,
+            )
 
 
 def _create_companies(agencies):

@@ -5,6 +5,7 @@ default, so `make run` needs no variables. `PORTAL_ENV=production` turns on
 the secure defaults and refuses the development shortcuts.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -31,13 +32,18 @@ WSGI_APPLICATION = "kyosai_portal.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, whose default site requires the staff second factor.
+    "auth_mynumber_gbiz.staff_admin_config.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_celery_beat",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "kyosai_portal.apps.PortalConfig",
     "kyosai_portal.contracts",
     "kyosai_portal.applications",
@@ -57,8 +63,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it turns any lockout below it into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -156,6 +165,42 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# ---------------------------------------------------------------- 職員のログイン
+# Agency staff and SMRJ clerks sign in to admin with a password and a TOTP
+# code (django-otp); repeated failures lock the username from that address
+# for a while (django-axes). Applicants never use these forms.
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out username+address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin asks for the second factor. Development may turn it off; a system
+# check refuses that in production.
+STAFF_REQUIRE_OTP = env.bool("STAFF_REQUIRE_OTP", default=True)
+# The issuer shown beside the account in the staff member's authenticator.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="共済電子申請 審査システム")
+# Superusers may delete a lost device in admin, but never read its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+STAFF_LOGIN_FAILURE_LIMIT = env.int("STAFF_LOGIN_FAILURE_LIMIT", default=5)
+STAFF_LOCKOUT_MINUTES = env.int("STAFF_LOCKOUT_MINUTES", default=30)
+AXES_FAILURE_LIMIT = STAFF_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=STAFF_LOCKOUT_MINUTES)
+# Per username and address together: a typo-prone clerk at one office does
+# not lock out the same username elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not extend it, so an attacker cannot keep a
+# clerk locked out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Failures live in PostgreSQL: every gunicorn worker sees the same count,
+# and the test client's requests are counted like a browser's.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "auth_mynumber_gbiz.staff_lockout.lockout_page"
+# Applicants log in through GビズID and JPKI too; no table of who logged in
+# when is kept for them here.
+AXES_DISABLE_ACCESS_LOG = True
 
 # ---------------------------------------------------------------- e-mail
 EMAIL_CONFIG = env.email_url(

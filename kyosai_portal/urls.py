@@ -7,6 +7,7 @@ from kyosai_portal.applications import receipt_views
 urlpatterns = [
     path("", include("kyosai_portal.applications.urls")),
     path("auth/", include("auth_mynumber_gbiz.urls")),
+    path("staff/", include("auth_mynumber_gbiz.staff_urls")),
     path("maintenance/", include("maintenance.urls")),
     path(
         "applications/<str:receipt_no>/receipt.pdf",

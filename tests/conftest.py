@@ -51,6 +51,18 @@ def reviewer(db):
 
 
 @pytest.fixture
+def staff_login(db):
+    """Return a function signing a staff member in to admin like a browser.
+
+    It posts the real login form with the password and a code computed from
+    a confirmed authenticator, so the session is verified by django-otp.
+    """
+    from tests.staff.sign_in import log_in_with_code
+
+    return log_in_with_code
+
+
+@pytest.fixture
 def submit():
     """Return a function that submits a draft application the way the wizard does."""
 

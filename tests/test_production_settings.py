@@ -64,6 +64,8 @@ def test_the_development_identity_provider_is_refused_in_production():
     [
         ("GBIZID_ISSUER", "http://gbiz-id.go.jp/oauth/", "kyosai.E003"),
         ("FIELD_ENCRYPTION_KEY", "", "kyosai.E002"),
+        # Staff sign-in without the TOTP second factor (issue 3).
+        ("STAFF_REQUIRE_OTP", "false", "kyosai.E004"),
     ],
 )
 def test_insecure_values_are_refused(name, value, check_id):

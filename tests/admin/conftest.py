@@ -27,12 +27,12 @@ def submitted(db, submit):
 
 
 @pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
+def reviewer_client(client, reviewer, staff_login):
+    staff_login(client, reviewer)
     return client
 
 
 @pytest.fixture
-def reader_client(client, reader):
-    client.force_login(reader)
+def reader_client(client, reader, staff_login):
+    staff_login(client, reader)
     return client

@@ -75,17 +75,19 @@ def test_a_result_file_is_found_by_its_digest_typed_in_either_case(reader_client
         "legacy_resultimport",
     ],
 )
-def test_nobody_adds_reference_rows_in_admin(client, model):
-    client.force_login(
-        factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+def test_nobody_adds_reference_rows_in_admin(client, model, staff_login):
+    staff_login(
+        client,
+        factories.UserFactory(username="root", is_staff=True, is_superuser=True),
     )
 
     assert client.get(reverse(f"admin:{model}_add")).status_code == 403
 
 
-def test_a_contract_page_is_read_only_even_for_a_superuser(client):
-    client.force_login(
-        factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+def test_a_contract_page_is_read_only_even_for_a_superuser(client, staff_login):
+    staff_login(
+        client,
+        factories.UserFactory(username="root", is_staff=True, is_superuser=True),
     )
     contract = factories.SafetyNetContractFactory()
     url = reverse("admin:contracts_contract_change", args=[contract.pk])

@@ -175,11 +175,13 @@ def test_the_decision_page_asks_for_the_reason_with_csrf(reviewer_client, submit
     assert application.receipt_no in body
 
 
-def test_a_decision_post_without_csrf_token_is_refused(reviewer, submitted):
+def test_a_decision_post_without_csrf_token_is_refused(
+    reviewer, submitted, staff_login
+):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(reviewer)
+    staff_login(client, reviewer)
     application = submitted()
 
     response = client.post(decide_url(application, "accept"))

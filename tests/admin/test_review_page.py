@@ -57,9 +57,10 @@ def test_the_page_shows_fields_submitted_values_receipt_attachments_and_history(
     assert not history.has_add_permission and not history.has_change_permission
 
 
-def test_the_page_is_read_only_even_for_a_superuser(client, submitted):
-    client.force_login(
-        factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+def test_the_page_is_read_only_even_for_a_superuser(client, submitted, staff_login):
+    staff_login(
+        client,
+        factories.UserFactory(username="root", is_staff=True, is_superuser=True),
     )
     application = submitted()
 
@@ -73,9 +74,10 @@ def test_the_page_is_read_only_even_for_a_superuser(client, submitted):
     assert application.status == Status.SUBMITTED
 
 
-def test_nobody_adds_or_deletes_applications_in_admin(client, submitted):
-    client.force_login(
-        factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+def test_nobody_adds_or_deletes_applications_in_admin(client, submitted, staff_login):
+    staff_login(
+        client,
+        factories.UserFactory(username="root", is_staff=True, is_superuser=True),
     )
     application = submitted()
 

@@ -2,8 +2,9 @@
 login to the legacy export file (T-CHG-1, T-CHG-4).
 
 A company representative logs in through the npm `oidc-provider`, files a
-掛金月額変更 in the wizard, downloads the 受付票; an SMRJ clerk accepts it in
-admin; `export_legacy` writes a file that parses back to what was typed.
+掛金月額変更 in the wizard, downloads the 受付票; an SMRJ clerk signs in to
+admin with a password and a TOTP code and accepts it; `export_legacy` writes
+a file that parses back to what was typed.
 Every applicant page on the way passes axe-core and fits 320 px.
 """
 
@@ -25,6 +26,7 @@ from kyosai_portal.legacy.files import ControlLine, control_path, read_control_l
 from kyosai_portal.schemes import safety_net
 from tests.e2e.conftest import COMPANY_NAME, NARROW_WIDTH, expect_heading
 from tests.legacy.batch_files import read_export
+from tests.staff.sign_in import current_code, totp_device_for
 
 pytestmark = pytest.mark.e2e
 
@@ -143,6 +145,8 @@ def test_a_company_files_an_increase_a_clerk_accepts_it_and_the_export_carries_i
     admin.goto(portal.url + reverse("admin:index"))
     admin.locator("#id_username").fill(reviewer.username)
     admin.locator("#id_password").fill(CLERK_PASSWORD)
+    # The code the clerk's authenticator app shows now (django-otp's TOTP).
+    admin.get_by_label("確認コード").fill(current_code(totp_device_for(reviewer)))
     admin.get_by_role("button", name="ログイン").click()
     admin.goto(portal.url + reverse("admin:applications_application_changelist"))
     admin.locator("#searchbar").fill(receipt_no)

@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from auth_mynumber_gbiz.staff_devices import secret_text
 from kyosai_portal import demo_data
 
 
@@ -11,6 +13,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("デモデータを作成しました。"))
         else:
             self.stdout.write("デモデータは作成済みです。")
+        demo_data.give_clerks_authenticators()
         self.stdout.write(
             "\n"
             "  ポータル:     http://127.0.0.1:8000/\n"
@@ -19,4 +22,13 @@ class Command(BaseCommand):
             "  審査担当として: http://127.0.0.1:8000/admin/  ユーザー名 shinsa\n"
             "  閲覧のみ:       http://127.0.0.1:8000/admin/  ユーザー名 etsuran\n"
             f"  パスワード（共通）: {demo_data.CLERK_PASSWORD}\n"
+            "  確認コード: 認証アプリに次のキー（時間ベース）を登録するか、\n"
+            "              .venv/bin/python manage.py demo_totp_code shinsa\n"
+            "              で今のコードを表示してください。\n"
         )
+        for username, _name, _group in demo_data.CLERKS:
+            device = TOTPDevice.objects.filter(
+                user__username=username, confirmed=True
+            ).first()
+            if device is not None:
+                self.stdout.write(f"    {username:<8} {secret_text(device)}\n")
