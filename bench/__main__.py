@@ -1,8 +1,9 @@
 """`python -m bench`: seed, load, time; print each figure beside its baseline.
 
-Sizes and durations are options; the defaults finish in about a quarter of
-an hour on two cores, `--quick` in well under a minute. The figures are
-informational: the exit status is 0 whether targets are met or missed.
+Sizes and durations are options; the defaults finish in under ten minutes
+on two busy cores, `--quick` in about a minute (most of it migrating the
+template database). The figures are informational: the exit status is 0
+whether targets are met or missed.
 """
 
 import argparse

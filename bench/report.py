@@ -33,7 +33,7 @@ class Figure:
             self.name,
             _number(self.value, self.unit),
             f"{_number(self.baseline, self.unit)} ({self.baseline_name})",
-            f"{self.ratio:.2f}x",
+            f"{self.ratio:.3f}x",
             self.target,
             self.verdict,
         )
