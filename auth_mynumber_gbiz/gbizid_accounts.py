@@ -10,14 +10,13 @@ import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as NumberInvalid
 from stdnum.jp import cn
 
+from auth_mynumber_gbiz import identities
 from auth_mynumber_gbiz.login_errors import AccountRefused
-from auth_mynumber_gbiz.models import ExternalIdentity, Provider
+from auth_mynumber_gbiz.models import Provider
 from kyosai_portal.contracts.models import ContractHolder, HolderKind
 
 ENTRY, PRIME, MEMBER = 1, 2, 3
@@ -84,50 +83,25 @@ def sign_in_user(*, issuer, subject, userinfo, account, holder):
     The identity's account type, number and holder are refreshed from this
     login, so a メンバー that moved to another company acts for that one only.
     """
-    try:
-        return _update_identity(issuer, subject, userinfo, account, holder)
-    except IntegrityError:
-        # Two first logins of one account raced; the other one created it.
-        return _update_identity(issuer, subject, userinfo, account, holder)
 
+    def update(identity):
+        user = identity.user
+        email = _text(userinfo.get("email"), 254)
+        user.email = email if "@" in email else ""
+        user.last_name = _text(userinfo.get("user_last_nm"), 150)
+        user.first_name = _text(userinfo.get("user_first_nm"), 150)
+        user.save(update_fields=["email", "last_name", "first_name"])
+        identity.account_type = account.account_type
+        identity.corporate_number = account.corporate_number
+        identity.holder = holder
 
-@transaction.atomic
-def _update_identity(issuer, subject, userinfo, account, holder):
-    identity = (
-        ExternalIdentity.objects.select_for_update()
-        .select_related("user")
-        .filter(issuer=issuer, subject=subject)
-        .first()
+    return identities.sign_in(
+        provider=Provider.GBIZID,
+        issuer=issuer,
+        subject=subject,
+        new_username=lambda: _new_username(issuer, subject),
+        update=update,
     )
-    if identity is None:
-        user = get_user_model()(username=_new_username(issuer, subject))
-        user.set_unusable_password()
-        user.save()
-        identity = ExternalIdentity(
-            user=user, provider=Provider.GBIZID, issuer=issuer, subject=subject
-        )
-    user = identity.user
-    if not user.is_active:
-        raise AccountRefused(
-            "portal user is inactive",
-            _(
-                "このアカウントは利用を停止しています。"
-                "詳しくは中小機構の共済相談室にお問い合わせください。"
-            ),
-        )
-
-    email = _text(userinfo.get("email"), 254)
-    user.email = email if "@" in email else ""
-    user.last_name = _text(userinfo.get("user_last_nm"), 150)
-    user.first_name = _text(userinfo.get("user_first_nm"), 150)
-    user.save(update_fields=["email", "last_name", "first_name"])
-
-    identity.account_type = account.account_type
-    identity.corporate_number = account.corporate_number
-    identity.holder = holder
-    identity.last_login_at = timezone.now()
-    identity.save()
-    return user
 
 
 def _corporate_number(value, corp_type):

@@ -1,26 +1,23 @@
-"""Which GビズID the portal talks to, and that provider's published endpoints.
+"""Which GビズID the portal talks to, with which client credentials.
 
 The portal is configured by issuer alone (IDENTITY.md): the endpoints come
-from the issuer's discovery document, whose `issuer` must equal the setting
-byte for byte. In development, with no issuer set, the development identity
-provider built into the portal plays GビズID.
+from the issuer's discovery document (oidc_discovery). In development, with
+no issuer set, the development identity provider built into the portal
+plays GビズID.
 """
 
-import ipaddress
-import threading
-import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
 
-from auth_mynumber_gbiz import provider_http
 from auth_mynumber_gbiz.login_errors import ProviderMisconfigured
-
-DISCOVERY_PATH = ".well-known/openid-configuration"
-# Endpoints rarely move; an hour keeps a restart-free deployment current.
-METADATA_MAX_AGE = 3600
+from auth_mynumber_gbiz.oidc_discovery import (  # noqa: F401 (re-exported)
+    DISCOVERY_PATH,
+    check_provider_url,
+    discovery_url,
+    metadata_cache,
+)
 
 # The development identity provider accepts only this client. Both are
 # public on purpose: the provider exists only when DEV_IDENTITY_PROVIDER is on.
@@ -33,15 +30,6 @@ class ClientSettings:
     issuer: str
     client_id: str
     client_secret: str
-
-
-@dataclass(frozen=True)
-class ProviderMetadata:
-    issuer: str
-    authorization_endpoint: str
-    token_endpoint: str
-    userinfo_endpoint: str
-    jwks_uri: str
 
 
 def client_settings():
@@ -66,83 +54,3 @@ def dev_issuer():
     """Return the issuer of the development identity provider in this portal."""
     discovery = reverse("auth_mynumber_gbiz:dev_idp:discovery")
     return settings.PORTAL_BASE_URL.rstrip("/") + discovery.removesuffix(DISCOVERY_PATH)
-
-
-def check_provider_url(url, what):
-    """Refuse a provider URL that is not https://, unless it is on loopback."""
-    parts = urlsplit(url)
-    if parts.username is not None or parts.password is not None or parts.fragment:
-        raise ProviderMisconfigured(f"{what} {url!r} carries credentials or a fragment")
-    if parts.scheme == "https" and parts.hostname:
-        return
-    if parts.scheme == "http" and is_loopback_host(parts.hostname):
-        return
-    raise ProviderMisconfigured(
-        f"{what} {url!r} must be https:// (http:// only on loopback)"
-    )
-
-
-def is_loopback_host(host):
-    """Tell whether `host` names this machine: localhost, 127.0.0.0/8 or ::1."""
-    if not host:
-        return False
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def discovery_url(issuer):
-    """Return where `issuer` publishes its OpenID configuration."""
-    return issuer.rstrip("/") + "/" + DISCOVERY_PATH
-
-
-class MetadataCache:
-    """Discovery documents by issuer, kept for METADATA_MAX_AGE seconds."""
-
-    def __init__(self):
-        self._entries = {}
-        self._lock = threading.Lock()
-
-    def get(self, issuer):
-        """Return the verified metadata of `issuer`, fetching it when stale."""
-        with self._lock:
-            entry = self._entries.get(issuer)
-            if entry is not None and time.monotonic() - entry[1] < METADATA_MAX_AGE:
-                return entry[0]
-        metadata = fetch_metadata(issuer)
-        with self._lock:
-            self._entries[issuer] = (metadata, time.monotonic())
-        return metadata
-
-    def clear(self):
-        """Forget every document, e.g. after the provider moved its endpoints."""
-        with self._lock:
-            self._entries.clear()
-
-
-def fetch_metadata(issuer):
-    """Fetch and check the discovery document of `issuer`."""
-    document = provider_http.get_json(discovery_url(issuer))
-    if document.get("issuer") != issuer:
-        raise ProviderMisconfigured(
-            f"discovery issuer {document.get('issuer')!r} differs from {issuer!r}"
-        )
-    endpoints = {}
-    for name in (
-        "authorization_endpoint",
-        "token_endpoint",
-        "userinfo_endpoint",
-        "jwks_uri",
-    ):
-        value = document.get(name)
-        if not isinstance(value, str) or not value:
-            raise ProviderMisconfigured(f"discovery document lacks {name}")
-        check_provider_url(value, name)
-        endpoints[name] = value
-    return ProviderMetadata(issuer=issuer, **endpoints)
-
-
-metadata_cache = MetadataCache()

@@ -20,8 +20,12 @@ def get_json(url, *, bearer=None):
     return _json_object(_send("GET", url, headers=headers))
 
 
-def post_form(url, data, *, basic_auth):
-    """POST `data` form-encoded to `url` with HTTP Basic client authentication."""
+def post_form(url, data, *, basic_auth=None):
+    """POST `data` form-encoded to `url`, with HTTP Basic client auth if given.
+
+    A client that authenticates in the form itself (private_key_jwt puts
+    its assertion there) passes no `basic_auth`.
+    """
     return _json_object(
         _send(
             "POST",
@@ -33,7 +37,21 @@ def post_form(url, data, *, basic_auth):
     )
 
 
-def _send(method, url, **kwargs):
+def post_json(url, body, *, bearer):
+    """POST `body` as JSON to `url` with a bearer token; return the JSON answer."""
+    return _json_object(
+        _send(
+            "POST",
+            url,
+            json=body,
+            headers={"Accept": "application/json", "Authorization": "Bearer " + bearer},
+            # An API that creates something may answer 201 Created.
+            accepted=(200, 201),
+        )
+    )
+
+
+def _send(method, url, *, accepted=(200,), **kwargs):
     try:
         response = requests.request(
             method, url, timeout=TIMEOUT, allow_redirects=False, **kwargs
@@ -42,7 +60,7 @@ def _send(method, url, **kwargs):
         raise ProviderUnavailable(
             f"{method} {url} failed: {type(exc).__name__}"
         ) from exc
-    if response.status_code != 200:
+    if response.status_code not in accepted:
         raise ProviderUnavailable(
             f"{method} {url} answered {response.status_code} {_oauth_error(response)}"
         )

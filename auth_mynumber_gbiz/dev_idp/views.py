@@ -21,7 +21,7 @@ from jose import jwt
 from auth_mynumber_gbiz import gbizid_provider
 from auth_mynumber_gbiz.dev_idp import demo_accounts
 from auth_mynumber_gbiz.dev_idp.signing_key import signing_key
-from auth_mynumber_gbiz.gbizid_flow import pkce_challenge
+from auth_mynumber_gbiz.pending_flows import pkce_challenge
 
 CODE_SALT = "auth_mynumber_gbiz.dev_idp.code"
 ACCESS_TOKEN_SALT = "auth_mynumber_gbiz.dev_idp.access_token"
