@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from auth_mynumber_gbiz import gbizid_accounts, gbizid_flow
 from auth_mynumber_gbiz.login_errors import LoginFailed, ProviderUnavailable
+from auth_mynumber_gbiz.signing.channel import allow_signing_redirects
 
 logger = logging.getLogger(__name__)
 
@@ -24,22 +25,29 @@ SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 @require_GET
 def login_page(request):
-    """Explain who logs in with what and offer the GビズID login."""
-    next_url = _safe_next(request, request.GET.get("next"))
-    response = render(request, "auth_mynumber_gbiz/login.html", {"next": next_url})
+    """Explain who logs in with what and offer the GビズID and card logins."""
+    next_url = safe_next(request, request.GET.get("next"))
+    response = render(
+        request,
+        "auth_mynumber_gbiz/login.html",
+        {
+            "next": next_url,
+            "jpki_development": settings.JPKI_SIGNING_CHANNEL == "development",
+        },
+    )
     # The form's POST is answered with a redirect to GビズID, and Chromium holds
     # every hop of a form submission to this page's form-action.
     if settings.GBIZID_ISSUER:
         issuer = urlsplit(settings.GBIZID_ISSUER)
         response._csp_update = {"form-action": [f"{issuer.scheme}://{issuer.netloc}"]}
-    return response
+    return allow_signing_redirects(response)
 
 
 @require_POST
 def gbizid_start(request):
     """Send the browser to GビズID with a fresh state, nonce and PKCE challenge."""
     attempt = gbizid_flow.LoginAttempt()
-    next_url = _safe_next(request, request.POST.get("next"))
+    next_url = safe_next(request, request.POST.get("next"))
     try:
         url = gbizid_flow.begin(
             request,
@@ -91,7 +99,7 @@ def gbizid_callback(request):
     )
     # With no matching holder, 申請一覧 explains that no contract was found
     # and whom to ask; a safe `next` (e.g. an enrollment form) still applies.
-    next_url = _safe_next(request, provider_login.next_url)
+    next_url = safe_next(request, provider_login.next_url)
     return HttpResponseRedirect(next_url or reverse("applications:list"))
 
 
@@ -115,7 +123,8 @@ def callback_uri():
     )
 
 
-def _safe_next(request, next_url):
+def safe_next(request, next_url):
+    """Return `next_url` when it stays on this portal, else ""."""
     if next_url and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -6,7 +6,7 @@ from django.core.checks import Error, register
 
 @register(deploy=True)
 def production_refuses_development_shortcuts(app_configs, **kwargs):
-    """Refuse the development identity provider and missing secrets in production."""
+    """Refuse the development identity providers and missing secrets in production."""
     if not settings.PRODUCTION:
         return []
     errors = []
@@ -26,6 +26,23 @@ def production_refuses_development_shortcuts(app_configs, **kwargs):
                 "Admin lets staff in without the TOTP second factor.",
                 hint="Unset STAFF_REQUIRE_OTP.",
                 id="kyosai.E004",
+            )
+        )
+    if settings.JPKI_SIGNING_CHANNEL == "development":
+        errors.append(
+            Error(
+                "The development マイナンバーカード signing channel is enabled "
+                "in production.",
+                hint="Set JPKI_SIGNING_CHANNEL=digital_auth_app.",
+                id="kyosai.E010",
+            )
+        )
+    issuer = settings.DIGITAL_AUTH_APP_ISSUER
+    if issuer and not issuer.startswith("https://"):
+        errors.append(
+            Error(
+                "DIGITAL_AUTH_APP_ISSUER must be an https:// URL in production.",
+                id="kyosai.E011",
             )
         )
     if not settings.GBIZID_ISSUER.startswith("https://"):

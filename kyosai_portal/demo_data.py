@@ -26,6 +26,7 @@ from kyosai_portal.contracts.models import (
     Agency,
     Contract,
     ContractHolder,
+    Gender,
     HolderKind,
     Scheme,
 )
@@ -151,6 +152,37 @@ COMPANIES = (
     ),
 )
 
+# 小規模企業共済 members who log in with a demo マイナンバーカード (the
+# development signing channel issues one per member): (name, kana, birth
+# date, gender, address, premium). 髙 is outside JIS X 0208, so the card
+# carries a 代替文字; the half-width space shows that spaces do not matter.
+SMALL_BUSINESS_MEMBERS = (
+    (
+        "小規模　一郎",
+        "ショウキボ　イチロウ",
+        date(1968, 5, 12),
+        Gender.MALE,
+        "東京都中央区日本橋一丁目１番１号",
+        30_000,
+    ),
+    (
+        "髙橋　和子",
+        "タカハシ　カズコ",
+        date(1975, 11, 3),
+        Gender.FEMALE,
+        "大阪府大阪市北区梅田一丁目２番３号",
+        50_000,
+    ),
+    (
+        "山本 次郎",
+        "ヤマモト　ジロウ",
+        date(1982, 2, 28),
+        Gender.MALE,
+        "福岡県福岡市博多区博多駅前三丁目４番５号",
+        10_000,
+    ),
+)
+
 # How each demo state is reached from a submitted application.
 PATHS = {
     Status.DRAFT: [],
@@ -177,8 +209,9 @@ def corporate_no(index):
 
 def seed(stdout=None):
     """Create the demo data once; return False when it is already there."""
+    members_created = _create_small_business_members()
     if ContractHolder.objects.filter(corporate_no=corporate_no(1)).exists():
-        return False
+        return members_created
     ensure_staff_groups()
     with transaction.atomic():
         agencies = [Agency.objects.create(code=c, name=n) for c, n in AGENCIES]
@@ -268,6 +301,39 @@ def _create_companies(agencies):
         )
         contracts.append((contract, state))
     return contracts
+
+
+def _create_small_business_members():
+    # Separate from the companies, so a database seeded before they existed
+    # gets them too.
+    created = False
+    for index, (name, kana, born, gender, address, premium) in enumerate(
+        SMALL_BUSINESS_MEMBERS, start=1
+    ):
+        if Contract.objects.filter(contract_no=f"S{index:09d}").exists():
+            continue
+        holder = ContractHolder.objects.create(
+            kind=HolderKind.INDIVIDUAL,
+            name=name,
+            name_kana=kana,
+            birth_date=born,
+            gender=gender,
+            postal_code="1000005",
+            address=address,
+            phone="090-0000-0000",
+            email=f"member{index}@example.jp",
+        )
+        Contract.objects.create(
+            contract_no=f"S{index:09d}",
+            scheme=Scheme.SMALL_BUSINESS,
+            holder=holder,
+            monthly_premium=premium,
+            months_paid=120,
+            premiums_paid_total=premium * 120,
+            started_on=date(2016, 4, 1),
+        )
+        created = True
+    return created
 
 
 def _demo_user(contract):

@@ -242,15 +242,46 @@ GBIZID_CLIENT_SECRET = env.str("GBIZID_CLIENT_SECRET", default="")
 DEV_IDENTITY_PROVIDER = env.bool("DEV_IDENTITY_PROVIDER", default=not PRODUCTION)
 
 # ---------------------------------------------------------------- マイナンバーカード (JPKI)
+# How signatures reach the portal: "digital_auth_app" (the Digital Agency's
+# デジタル認証アプリ) or "development" (a page that plays the app with demo
+# cards of a development CA; a system check refuses it in production).
+JPKI_SIGNING_CHANNEL = env.str(
+    "JPKI_SIGNING_CHANNEL",
+    default="development" if DEV_IDENTITY_PROVIDER else "digital_auth_app",
+)
+# Where the development CA keeps its key, certificate, CRL and demo cards.
+DEV_JPKI_DIR = Path(
+    env.str("DEV_JPKI_DIR", default=str(BASE_DIR / ".data" / "dev-jpki"))
+)
+# Under `make run` the trust store defaults to the development CA, so the
+# demo cards verify with no variables set; tests set what they trust.
+_DEV_JPKI = JPKI_SIGNING_CHANNEL == "development" and PORTAL_ENV == "development"
 # PEM bundle of every JPKI 署名用認証局 certificate generation we accept.
-JPKI_CA_CERTS = env.str("JPKI_CA_CERTS", default="")
+JPKI_CA_CERTS = env.str(
+    "JPKI_CA_CERTS", default=str(DEV_JPKI_DIR / "ca.pem") if _DEV_JPKI else ""
+)
 # Directory of those CAs' CRL files (DER or PEM). Without a current CRL for
 # the issuing CA, every signature is refused.
-JPKI_CRL_DIR = env.str("JPKI_CRL_DIR", default="")
-# Accepted certificate policies: the production 署名用 policy. The test
-# environment's is 1.2.392.200149.8.5.1.0.20 (to confirm).
+JPKI_CRL_DIR = env.str(
+    "JPKI_CRL_DIR", default=str(DEV_JPKI_DIR / "crl") if _DEV_JPKI else ""
+)
+# Accepted certificate policies: the production 署名用 policy, and in
+# development also the test environment's 1.2.392.200149.8.5.1.0.20 (to
+# confirm), which the development CA's cards carry.
 JPKI_ALLOWED_POLICIES = env.list(
-    "JPKI_ALLOWED_POLICIES", default=["1.2.392.200149.8.5.1.1.20"]
+    "JPKI_ALLOWED_POLICIES",
+    default=["1.2.392.200149.8.5.1.1.20"]
+    + (["1.2.392.200149.8.5.1.0.20"] if _DEV_JPKI else []),
+)
+# The デジタル認証アプリ service (OpenID Connect). The portal authenticates
+# with private_key_jwt: the path of its RSA private key (PEM), whose public
+# half is registered with the Digital Agency. The sign transactions URL is
+# our reading of the signing API (to confirm): signing/digital_auth_app.py.
+DIGITAL_AUTH_APP_ISSUER = env.str("DIGITAL_AUTH_APP_ISSUER", default="")
+DIGITAL_AUTH_APP_CLIENT_ID = env.str("DIGITAL_AUTH_APP_CLIENT_ID", default="")
+DIGITAL_AUTH_APP_PRIVATE_KEY = env.str("DIGITAL_AUTH_APP_PRIVATE_KEY", default="")
+DIGITAL_AUTH_APP_SIGN_TRANSACTIONS_URL = env.str(
+    "DIGITAL_AUTH_APP_SIGN_TRANSACTIONS_URL", default=""
 )
 
 # ---------------------------------------------------------------- logging

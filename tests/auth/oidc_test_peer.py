@@ -69,9 +69,9 @@ class OidcTestPeer:
         self._server = None
 
     # ---------------------------------------------------------------- lifecycle
-    def start(self):
+    def start(self, handler=None):
         """Serve on a free loopback port in a background thread."""
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler or _Handler)
         self._server.daemon_threads = True
         self._server.peer = self
         threading.Thread(

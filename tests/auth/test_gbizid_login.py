@@ -174,7 +174,7 @@ def test_the_login_page_explains_who_logs_in_with_what(client, db):
     page = response.content.decode()
     assert response.status_code == 200
     assert "GビズIDプライム" in page
-    assert "マイナンバーカード" in page and "準備中" in page
+    assert "マイナンバーカードでログインする" in page
     start_url = reverse("auth_mynumber_gbiz:gbizid_start")
     assert f'action="{start_url}"' in page
     assert 'name="next" value="/applications/"' in page
