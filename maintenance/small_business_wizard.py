@@ -56,4 +56,6 @@ WIZARD = Wizard(
     form_kwargs=form_kwargs,
     draft_detail=draft_detail,
     step_context=step_context,
+    # IDENTITY.md: a 小規模企業共済 member signs with their マイナンバーカード.
+    requires_signature=True,
 )

@@ -18,6 +18,7 @@ from kyosai_portal.applications.admin_filters import (
     age_in_days,
 )
 from kyosai_portal.applications.admin_review import ReviewAdminMixin
+from kyosai_portal.applications.admin_signature import ApplicationSignatureInline
 from kyosai_portal.applications.models import Application, ApplicationEvent, Attachment
 
 admin.site.site_header = _("共済電子申請 審査システム")
@@ -104,7 +105,7 @@ class ApplicationAdmin(ReviewAdminMixin, ReadOnlyAdmin):
         (_("申請内容"), {"fields": ("submitted_values",)}),
     )
     readonly_fields = ("receipt", "submitted_values")
-    inlines = (AttachmentInline, ApplicationEventInline)
+    inlines = (AttachmentInline, ApplicationEventInline, ApplicationSignatureInline)
 
     def get_queryset(self, request):
         # Drafts are the applicant's unfinished work; every received

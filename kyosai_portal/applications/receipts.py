@@ -51,6 +51,8 @@ def build_receipt_html(application):
         "procedure_title": application.spec.title,
         "rows": detail.summary_rows() if detail else [],
         "filed_by_agency": application.channel == Channel.AGENCY,
+        # The signature of this submission: a resubmission is signed again.
+        "signature": application.signatures.order_by("-created_at", "-pk").first(),
         "status_url": status_url,
         "qr_svg": _qr_svg(status_url),
     }

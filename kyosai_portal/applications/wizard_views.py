@@ -5,6 +5,7 @@ and how to turn a complete draft into its detail row. The views here do the
 rest: ownership, step order, saving drafts, confirmation and submission.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,9 +16,14 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from auth_mynumber_gbiz.signing.channel import allow_signing_redirects
+from auth_mynumber_gbiz.signing.errors import SigningFailed
+from kyosai_portal.applications import signed_submission
 from kyosai_portal.applications import wizard as drafts
 from kyosai_portal.applications.access import holder_of
 from kyosai_portal.applications.procedures import ProcedureSpec
+
+logger = logging.getLogger(__name__)
 
 
 class StepInvalid(Exception):
@@ -39,6 +45,8 @@ class Wizard:
     form_kwargs: Callable  # (step_name, application) -> dict
     draft_detail: Callable  # (application) -> unsaved detail model instance
     step_context: Callable = lambda step_name, application: {}
+    # The holder signs with their マイナンバーカード before it is submitted.
+    requires_signature: bool = False
 
     def step(self, name):
         for step in self.steps:
@@ -51,6 +59,9 @@ class Wizard:
 
     def confirm_url(self, application):
         return reverse(f"{self.url_prefix}_confirm", args=[application.pk])
+
+    def signed_url(self, application):
+        return reverse(f"{self.url_prefix}_signed", args=[application.pk])
 
     def all_steps(self):
         return (
@@ -179,25 +190,19 @@ def confirm_view(request, wizard, pk):
     if missing:
         return redirect(wizard.step_url(application, missing.name))
 
+    if request.method == "POST" and wizard.requires_signature:
+        return _start_signing(request, wizard, application)
     if request.method == "POST":
         try:
             submitted = drafts.submit(
                 application, request.user, lambda locked: _save_detail(wizard, locked)
             )
         except StepInvalid as invalid:
-            for field_errors in invalid.errors.values():
-                for error in field_errors:
-                    messages.error(request, error)
-            return redirect(wizard.step_url(application, invalid.step_name))
-        messages.success(
-            request,
-            _("申請を受け付けました。受付番号は %(no)s です。")
-            % {"no": submitted.receipt_no},
-        )
-        return redirect("applications:status", receipt_no=submitted.receipt_no)
+            return _step_invalid(request, wizard, application, invalid)
+        return _submitted(request, submitted)
 
     detail = wizard.draft_detail(application)
-    return render(
+    response = render(
         request,
         "applications/wizard_confirm.html",
         {
@@ -213,6 +218,64 @@ def confirm_view(request, wizard, pk):
             **wizard.step_context("confirm", application),
         },
     )
+    return allow_signing_redirects(response) if wizard.requires_signature else response
+
+
+@login_required
+def signed_view(request, wizard, pk):
+    """Submit the draft once its holder's signature came back and verified.
+
+    A GET that submits: the app sends the browser back here by redirect. The
+    signing state in the query, secret, bound to this session and single
+    use, stands in for the CSRF token.
+    """
+    application = drafts.get_editable_draft(request.user, pk, wizard.spec.id)
+    if response := _redirect_if_not_editable(wizard, application):
+        return response
+    try:
+        signed, result = signed_submission.verified_signature(request, application)
+
+        def save_signed_detail(locked):
+            _save_detail(wizard, locked)
+            signed_submission.record(locked, wizard, signed, result)
+
+        submitted = drafts.submit(application, request.user, save_signed_detail)
+    except signed_submission.SignatureRefused as refused:
+        logger.warning(
+            "signature refused for application %s: %s", application.pk, refused.reason
+        )
+        messages.error(request, refused.message)
+        return redirect(wizard.confirm_url(application))
+    except StepInvalid as invalid:
+        return _step_invalid(request, wizard, application, invalid)
+    return _submitted(request, submitted)
+
+
+def _start_signing(request, wizard, application):
+    try:
+        wizard.recheck(application)
+        return signed_submission.start(request, wizard, application)
+    except StepInvalid as invalid:
+        return _step_invalid(request, wizard, application, invalid)
+    except SigningFailed as failure:
+        messages.error(request, failure.message)
+        return redirect(wizard.confirm_url(application))
+
+
+def _step_invalid(request, wizard, application, invalid):
+    for field_errors in invalid.errors.values():
+        for error in field_errors:
+            messages.error(request, error)
+    return redirect(wizard.step_url(application, invalid.step_name))
+
+
+def _submitted(request, submitted):
+    messages.success(
+        request,
+        _("申請を受け付けました。受付番号は %(no)s です。")
+        % {"no": submitted.receipt_no},
+    )
+    return redirect("applications:status", receipt_no=submitted.receipt_no)
 
 
 def _save_detail(wizard, application):
@@ -242,6 +305,12 @@ def wizard_urls(path_prefix, wizard, contract_form_class):
             confirm_view,
             {"wizard": wizard},
             name=f"{name}_confirm",
+        ),
+        path(
+            f"{path_prefix}/<int:pk>/signed/",
+            signed_view,
+            {"wizard": wizard},
+            name=f"{name}_signed",
         ),
         path(
             f"{path_prefix}/<int:pk>/<slug:step_name>/",

@@ -1,4 +1,8 @@
-"""The 26847 wizard: S-PREM and S-CHG at the field, through the shared wizard."""
+"""The 26847 wizard: S-PREM and S-CHG at the field, through the shared wizard.
+
+26847 is submitted only with the holder's マイナンバーカード signature: the
+tests sign with the holder's demo card through the development channel.
+"""
 
 import pytest
 from django.urls import reverse
@@ -10,6 +14,8 @@ from kyosai_portal.applications.models import Application, Status
 from kyosai_portal.schemes import small_business
 from maintenance.models import SmallBusinessPremiumChange
 from tests.factories import SmallBusinessContractFactory, UserFactory
+from tests.signing.conftest import dev_channel, dev_jpki_dir  # noqa: F401 (fixtures)
+from tests.signing.flows import sign_with_demo_card
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +35,15 @@ def member_contract():
     return SmallBusinessContractFactory()
 
 
+def submit_signed(browser, application):
+    """Confirm the draft and sign it with its holder's demo card."""
+    name = application.holder.name.replace("\u3000", " ")
+    started = browser.post(confirm_url(application))
+    return sign_with_demo_card(browser, started, f"{name} さんのカード")
+
+
 @pytest.fixture
-def browser(client, member_contract):
+def browser(client, member_contract, dev_channel):  # noqa: F811
     user = UserFactory(username="jpki-member")
     ExternalIdentity.objects.create(
         user=user,
@@ -55,7 +68,7 @@ def test_an_increase_is_filed_and_shows_when_it_applies(browser, draft):
     assert f"{month.year}年{month.month}月 分から" in page
 
     browser.post(step_url(draft), {"new_premium": "35,500"})
-    browser.post(confirm_url(draft))
+    submit_signed(browser, draft)
 
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
@@ -98,7 +111,7 @@ def test_a_decrease_needs_the_notice_acknowledged_but_no_reason(browser, draft):
     )
     confirm = browser.get(confirm_url(draft)).content.decode()
     assert "減額する場合のご注意" in confirm
-    browser.post(confirm_url(draft))
+    submit_signed(browser, draft)
 
     detail = SmallBusinessPremiumChange.objects.get(application=draft)
     assert (detail.change_kind, detail.reason_code) == (2, 0)
@@ -107,7 +120,7 @@ def test_a_decrease_needs_the_notice_acknowledged_but_no_reason(browser, draft):
 def test_only_one_change_a_month(browser, draft, member_contract, reviewer):
     """S-CHG-3: after one change completed this month, a second is refused."""
     browser.post(step_url(draft), {"new_premium": "35000"})
-    browser.post(confirm_url(draft))
+    submit_signed(browser, draft)
     draft.refresh_from_db()
     workflow.transition(draft, Status.IN_REVIEW, actor=reviewer)
     workflow.transition(draft, Status.ACCEPTED, actor=reviewer)
