@@ -96,6 +96,20 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 
+# Redis is the Celery broker, the cache and the session store; without it
+# (development) tasks run eagerly and sessions live in the database.
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Bank account numbers are encrypted at rest with this key (ARCHITECTURE.md).
 FIELD_ENCRYPTION_KEY = env.str(
     "FIELD_ENCRYPTION_KEY",
@@ -133,7 +147,14 @@ USE_TZ = True
 
 # ---------------------------------------------------------------- sessions and security
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
+# Sliding expiry: every request saves the session. In Redis that is one
+# round trip instead of a database transaction on every page.
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cache"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
@@ -212,7 +233,6 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kyosai-portal@smrj.g
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 # ---------------------------------------------------------------- Celery
-REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)

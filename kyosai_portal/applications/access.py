@@ -4,12 +4,21 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from kyosai_portal.applications.models import Application
+from kyosai_portal.contracts.models import ContractHolder
 
 
 def holder_of(user):
-    """Return the ContractHolder `user` acts for, or None."""
-    identity = getattr(user, "external_identity", None)
-    return identity.holder if identity else None
+    """Return the ContractHolder `user` acts for, or None.
+
+    One query, remembered on the user object for the rest of the request.
+    """
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_acts_for_holder"):
+        user._acts_for_holder = ContractHolder.objects.filter(
+            identities__user=user
+        ).first()
+    return user._acts_for_holder
 
 
 def applications_visible_to(user):
@@ -24,8 +33,13 @@ def applications_visible_to(user):
     return Application.objects.filter(holder=holder)
 
 
-def get_visible_application(user, **lookup):
-    """Return the one application matching `lookup` that `user` may see, else 404."""
+def get_visible_application(user, *, related=(), **lookup):
+    """Return the one application matching `lookup` that `user` may see, else 404.
+
+    `related` names foreign keys to fetch in the same query.
+    """
     if not user.is_authenticated:
         raise PermissionDenied
-    return get_object_or_404(applications_visible_to(user), **lookup)
+    return get_object_or_404(
+        applications_visible_to(user).select_related(*related), **lookup
+    )

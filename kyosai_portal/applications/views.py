@@ -50,7 +50,9 @@ def application_list(request):
 @login_required
 def status(request, receipt_no):
     """Show one submitted application: status, message, values, receipt, history."""
-    application = get_visible_application(request.user, receipt_no=receipt_no)
+    application = get_visible_application(
+        request.user, receipt_no=receipt_no, related=("contract",)
+    )
     detail = application.detail
     return render(
         request,
