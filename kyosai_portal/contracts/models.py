@@ -52,6 +52,10 @@ class ContractHolder(models.Model):
     class Meta:
         verbose_name = _("共済契約者")
         verbose_name_plural = _("共済契約者")
+        indexes = [
+            # マイナンバーカード login matches a person by birth date, then name.
+            models.Index(fields=["kind", "birth_date"], name="holder_kind_birth_date"),
+        ]
 
     def __str__(self):
         return self.name
