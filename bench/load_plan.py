@@ -1,49 +1,54 @@
 """What the locust users request, and the logged-in sessions they send.
 
-Sessions are made ahead of time with Django's own session encoding, as a
-GビズID login would leave them, and copied into the session table: the load
-test then measures the pages, not the identity provider. The CSRF secret
+Sessions are made ahead of time through the configured session engine (Redis
+here, as in production), as a GビズID login would leave them: the load test
+then measures the pages, not the identity provider. The CSRF secret
 goes in a cookie and the form alike, as a browser holding the cookie does.
 """
 
 import json
 import random
 from datetime import timedelta
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import (
     BACKEND_SESSION_KEY,
     HASH_SESSION_KEY,
     SESSION_KEY,
     get_user_model,
 )
-from django.contrib.sessions.backends.db import SessionStore
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
-from django.utils import timezone
 from django.utils.crypto import get_random_string
 from psycopg import sql
 
-from bench import databases, dataset, seed
+from bench import databases, dataset
 from kyosai_portal.applications.models import Application
 
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
-SESSION_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 # Enough receipt numbers that the bare view and the status page hit rows
 # spread over the table, not a handful that stay in one cache page.
 SAMPLE = 5_000
 
 
-def session_rows(user_ids):
-    """Yield (session_key, session_data, expire_date) logging each user in."""
+def create_sessions(user_ids):
+    """Log each user in with a fresh session; return {user_id: session_key}."""
+    session_store = import_module(settings.SESSION_ENGINE).SessionStore
     auth_hash = get_user_model()(password=dataset.NO_PASSWORD).get_session_auth_hash()
-    store = SessionStore()
-    expire = timezone.now() + timedelta(days=1)
+    keys = {}
     for user_id in user_ids:
-        data = {
-            SESSION_KEY: str(user_id),
-            BACKEND_SESSION_KEY: LOGIN_BACKEND,
-            HASH_SESSION_KEY: auth_hash,
-        }
-        yield get_random_string(32, SESSION_KEY_CHARS), store.encode(data), expire
+        store = session_store()
+        store.update(
+            {
+                SESSION_KEY: str(user_id),
+                BACKEND_SESSION_KEY: LOGIN_BACKEND,
+                HASH_SESSION_KEY: auth_hash,
+            }
+        )
+        store.set_expiry(timedelta(days=1))
+        store.create()
+        keys[user_id] = store.session_key
+    return keys
 
 
 def build(conn, plan, status_users, drafts):
@@ -78,14 +83,7 @@ def build(conn, plan, status_users, drafts):
         draft_rows = cursor.fetchall()
 
     holders = sorted({holder for holder, _no in owned} | {h for _pk, h in draft_rows})
-    keys = {}
-    rows = []
-    for user_id, (key, data, expire) in zip(
-        holders, session_rows(holders), strict=True
-    ):
-        keys[user_id] = key
-        rows.append((key, data, expire))
-    seed.copy_sessions(conn, rows)
+    keys = create_sessions(holders)
 
     status_pairs = [(keys[holder], no) for holder, no in owned]
     receipts = [no for _holder, no in owned]

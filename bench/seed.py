@@ -16,7 +16,6 @@ import logging
 import time
 
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.db.models import NOT_PROVIDED
 from psycopg import sql
@@ -105,12 +104,6 @@ def seed(conn, plan, bulk=True):
     _move_sequences(conn, [model for model, _c, _r in tables()])
     _count_batches(conn)
     return written
-
-
-def copy_sessions(conn, sessions):
-    """COPY (session_key, session_data, expire_date) rows into sessions."""
-    columns = ("session_key", "session_data", "expire_date")
-    return copy_rows(conn, Session._meta.db_table, columns, sessions)
 
 
 def _defaults_of_other_fields(model, columns):

@@ -79,10 +79,9 @@ def test_a_seeded_draft_submits_through_the_confirm_page(seeded, client):
 def test_a_prepared_session_logs_the_applicant_in(seeded, client):
     application = Application.objects.filter(status=Status.ACCEPTED).first()
     user = ExternalIdentity.objects.get(holder=application.holder).user
-    rows = list(load_plan.session_rows([user.pk]))
-    seed.copy_sessions(connection.connection, rows)
+    keys = load_plan.create_sessions([user.pk])
 
-    client.cookies["sessionid"] = rows[0][0]
+    client.cookies["sessionid"] = keys[user.pk]
     response = client.get(reverse("applications:status", args=[application.receipt_no]))
 
     assert response.status_code == 200
