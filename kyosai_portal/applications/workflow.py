@@ -6,9 +6,11 @@ with `transaction.on_commit`, so a rolled-back move leaves nothing behind.
 """
 
 import logging
+from functools import partial
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.db.models.sql.subqueries import UpdateQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,12 +70,18 @@ def transition(application, to_status, *, actor=None, reason=""):
 
         _event(locked.pk, from_status, to_status, actor, reason, now).save()
         logger.info(
-            "application %s moved %s -> %s", locked.receipt_no or locked.pk, from_status, to_status
+            "application %s moved %s -> %s",
+            locked.receipt_no or locked.pk,
+            from_status,
+            to_status,
         )
-        _schedule_follow_up(locked, from_status, to_status)
+        _schedule_follow_up(locked.pk, from_status, to_status)
 
     application.__dict__.update(
-        {f.attname: getattr(locked, f.attname) for f in Application._meta.concrete_fields}
+        {
+            f.attname: getattr(locked, f.attname)
+            for f in Application._meta.concrete_fields
+        }
     )
     return locked
 
@@ -108,36 +116,92 @@ def transition_many(
     changes = {**(extra_fields or {}), "status": to_status, "status_changed_at": now}
     if to_status in REASON_REQUIRED:
         changes["applicant_message"] = reason.strip()[:200]
+    new_event = partial(
+        _event, to_status=to_status, actor=actor, reason=reason, now=now
+    )
+    move_page = _move_page_in_sql if connection.vendor == "postgresql" else _move_page
     moved = 0
     last_pk = 0
     with transaction.atomic():
-        while True:
-            # Keyset pages of locked rows: memory stays flat however many move.
-            rows = list(
-                applications.filter(pk__gt=last_pk)
-                .order_by("pk")
-                .select_for_update(skip_locked=skip_locked)
-                .values_list("pk", "status")[:chunk_size]
-            )
-            if not rows:
-                break
-            last_pk = rows[-1][0]
-
+        # Keyset pages of locked rows: memory stays flat however many move.
+        while rows := move_page(
+            applications.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .select_for_update(skip_locked=skip_locked)
+            .values_list("pk", "status")[:chunk_size],
+            changes,
+            new_event,
+        ):
+            # The page is written already: raising here rolls it back.
             for from_status in {status for _pk, status in rows}:
                 _check_move(Status(from_status), to_status, reason)
-            Application.objects.filter(pk__in=[pk for pk, _status in rows]).update(
-                **changes
-            )
-            ApplicationEvent.objects.bulk_create(
-                _event(pk, from_status, to_status, actor, reason, now)
-                for pk, from_status in rows
-            )
             for pk, from_status in rows:
-                _schedule_follow_up(Application(pk=pk), from_status, to_status)
+                _schedule_follow_up(pk, from_status, to_status)
+            last_pk = max(pk for pk, _status in rows)
             moved += len(rows)
 
     logger.info("%d applications moved to %s", moved, to_status)
     return moved
+
+
+def _move_page(page, changes, new_event):
+    """Apply `changes` to the locked `page` and record an event per row.
+
+    Return the page's (pk, from_status) pairs.
+    """
+    rows = list(page)
+    if rows:
+        Application.objects.filter(pk__in=[pk for pk, _status in rows]).update(
+            **changes
+        )
+        ApplicationEvent.objects.bulk_create(
+            new_event(pk, from_status) for pk, from_status in rows
+        )
+    return rows
+
+
+def _move_page_in_sql(page, changes, new_event):
+    """Do what `_move_page` does in one PostgreSQL statement.
+
+    The database selects and locks the page, updates it and inserts its
+    events itself, so neither the rows nor a list of their ids go back and
+    forth, nor is a model built per row.
+    """
+    page_sql, page_params = page.query.sql_with_params()
+    update = UpdateQuery(Application)
+    update.add_update_values(changes)
+    update_sql, update_params = update.get_compiler(connection=connection).as_sql()
+    event = new_event(None, "")
+    event_fields = [
+        ApplicationEvent._meta.get_field(name)
+        for name in ("created_at", "actor", "to_status", "reason")
+    ]
+    quote = connection.ops.quote_name
+    sql = (
+        "WITH page (id, from_status) AS ({page}), "
+        "moved AS ({update} FROM page WHERE {applications}.{pk} = page.id "
+        "RETURNING page.id, page.from_status), "
+        "recorded AS (INSERT INTO {events} ({application}, {from_status}, {columns}) "
+        "SELECT id, from_status, {values} FROM moved) "
+        "SELECT id, from_status FROM moved"
+    ).format(
+        page=page_sql,
+        update=update_sql,
+        applications=quote(Application._meta.db_table),
+        pk=quote(Application._meta.pk.column),
+        events=quote(ApplicationEvent._meta.db_table),
+        application=quote(ApplicationEvent._meta.get_field("application").column),
+        from_status=quote(ApplicationEvent._meta.get_field("from_status").column),
+        columns=", ".join(quote(field.column) for field in event_fields),
+        values=", ".join(["%s"] * len(event_fields)),
+    )
+    event_params = [
+        field.get_db_prep_save(getattr(event, field.attname), connection)
+        for field in event_fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*page_params, *update_params, *event_params])
+        return cursor.fetchall()
 
 
 def _event(application_id, from_status, to_status, actor, reason, now):
@@ -161,17 +225,17 @@ def _check_move(from_status, to_status, reason):
         raise TransitionError(_("理由を入力してください。"))
 
 
-def _schedule_follow_up(application, from_status, to_status):
+def _schedule_follow_up(application_id, from_status, to_status):
     # Imported here: the tasks module pulls in Celery and the receipt renderer.
     from kyosai_portal.applications import tasks
 
     if to_status == Status.SUBMITTED:
         transaction.on_commit(
-            lambda: tasks.enqueue_receipt(application.pk), robust=True
+            lambda: tasks.enqueue_receipt(application_id), robust=True
         )
     if to_status in (Status.RETURNED, Status.REJECTED, Status.COMPLETED):
         transaction.on_commit(
-            lambda: tasks.enqueue_status_mail(application.pk), robust=True
+            lambda: tasks.enqueue_status_mail(application_id), robust=True
         )
 
 
