@@ -5,27 +5,31 @@ A `Layout` is a table of `Field`s as the interface document prints them
 its fixed length plus CR LF, and decodes a record back into a dict. The
 padding, width conversion and gaiji rules of section "Encoding" live here
 and nowhere else.
+
+The export encodes every accepted application of a night, so a record is
+first tried whole (`_WholeRecord`: a few calls for all its fields) and only
+encoded field by field, the reference way, when that cannot vouch for it.
 """
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
-import jaconv
 from django.utils.translation import gettext as _
+
+from kyosai_portal.legacy.widths import full_width, half_width
 
 ENCODING = "cp932"
 CRLF = b"\r\n"
 GAIJI = "〓"
 GAIJI_FLAG = "gaiji_flag"
 FULL_WIDTH_SPACE = "\u3000"
-
-# The one JIS X 0208 character Python's cp932 codec does not map from its
-# usual Unicode spelling; every other variant (〜, −, ‖, ¢...) it maps itself.
-_CP932_SPELLINGS = str.maketrans({"\u2014": "\u2015"})
+FILLER = "filler"
 
 _PLAIN_X = re.compile(r"[A-Za-z0-9 \-\uff61-\uff9f]*")
 # 全銀 account names: ｱ-ﾝ ﾞ ﾟ A-Z 0-9 space ( ) . - (no small kana).
 _BANK_X = re.compile(r"[\uff71-\uff9d\uff9e\uff9fA-Z0-9 ().\-]*")
+_ASCII_DIGITS = re.compile(r"[0-9]*")
 
 
 class FieldValueError(ValueError):
@@ -66,7 +70,7 @@ class Field:
 
 def encode_field(field, value):
     """Return the bytes of `value` in `field`; raise FieldValueError if it won't fit."""
-    return _encode(field, value)[0]
+    return _ENCODERS[field.kind](field, value)[0]
 
 
 def decode_field(field, raw):
@@ -102,6 +106,18 @@ class Layout:
         self.fields = tuple(fields)
         self.first = first
         self._check_positions()
+        self._encoders = tuple(
+            (field.name, field, _ENCODERS[field.kind]) for field in self.fields
+        )
+        self._given = frozenset(
+            field.name
+            for field in self.fields
+            if field.name not in (FILLER, GAIJI_FLAG)
+        )
+        self._gaiji_index = next(
+            (i for i, field in enumerate(self.fields) if field.name == GAIJI_FLAG), None
+        )
+        self._whole = _WholeRecord(self)
 
     @classmethod
     def from_table(cls, name, length, rows, first=1):
@@ -130,23 +146,24 @@ class Layout:
         Every field but `filler` must be given. A `gaiji_flag` field is not:
         it is computed, 1 when some N field needed 〓 for a character.
         """
-        required = {field.name for field in self.fields} - {"filler", GAIJI_FLAG}
-        unknown = set(values) - required
-        missing = required - set(values)
-        if unknown or missing:
+        if values.keys() != self._given:
+            unknown = set(values) - self._given
+            missing = self._given - set(values)
             raise ValueError(
                 f"{self.name}: unknown fields {sorted(unknown)}, "
                 f"missing fields {sorted(missing)}"
             )
 
+        return self._whole.encode(values) or self._encode_by_field(values)
+
+    def _encode_by_field(self, values):
         parts, gaiji = [], False
-        for field in self.fields:
-            raw, needed_gaiji = _encode(field, values.get(field.name))
+        for name, field, encode in self._encoders:
+            raw, needed_gaiji = encode(field, values.get(name))
             parts.append(raw)
             gaiji = gaiji or needed_gaiji
-        for index, field in enumerate(self.fields):
-            if field.name == GAIJI_FLAG:
-                parts[index] = encode_field(field, 1 if gaiji else 0)
+        if gaiji and self._gaiji_index is not None:
+            parts[self._gaiji_index] = encode_field(self.fields[self._gaiji_index], 1)
         return b"".join(parts).ljust(self.length, b" ") + CRLF
 
     def decode(self, record):
@@ -171,27 +188,101 @@ class Layout:
         for field in self.fields:
             if field.start != position:
                 raise ValueError(f"{self.name}.{field.name} starts at {field.start}")
+            if field.kind == "N" and field.length % 2:
+                raise ValueError(
+                    f"{self.name}.{field.name} is not two bytes a character"
+                )
             position = field.end + 1
         if position - 1 > self.length:
             raise ValueError(f"{self.name} is longer than {self.length} bytes")
 
 
-def _encode(field, value):
-    if field.kind == "9":
-        raw, gaiji = _encode_digits(field, value), False
-    elif field.kind == "X":
-        raw, gaiji = _encode_x(field, "" if value is None else str(value)), False
-    else:
-        raw, gaiji = _encode_n(field, "" if value is None else str(value))
+class _WholeRecord:
+    """The quick way to encode a record of a layout: all its fields at once.
 
-    if len(raw) > field.length:
-        raise FieldValueError(
-            field,
-            _("%(max)dバイトまでですが、%(length)dバイトあります。")
-            % {"max": field.length, "length": len(raw)},
-        )
-    padding = field.padding.encode(ENCODING)
-    return raw + padding * ((field.length - len(raw)) // len(padding)), gaiji
+    The rules of the field encoders below are applied to all fields of a
+    type together, a few calls each: the digits checked as one string, the
+    X texts matched against their character set at once, the record padded by
+    one `str.format` and encoded to CP932 by one `encode`. Whenever a rule
+    might not hold (a value missing, a character outside the set, a text too
+    long, a character CP932 lacks), `encode` returns None and `Layout` encodes
+    field by field, which writes 〓 or raises the precise error.
+    """
+
+    def __init__(self, layout):
+        given = [
+            field for field in layout.fields if field.name not in (FILLER, GAIJI_FLAG)
+        ]
+        position = {field.name: index for index, field in enumerate(given)}
+        self._values_of = _picker([field.name for field in given])
+
+        def indexes(kind, flavour=None):
+            return [
+                position[field.name]
+                for field in given
+                if field.kind == kind and flavour in (None, field.flavour)
+            ]
+
+        self._digits = _picker(indexes("9"))
+        self._n = indexes("N")
+        self._x = [(i, given[i].flavour == "bank") for i in indexes("X")]
+        self._plain_x = _picker(indexes("X", ""))
+        self._bank_x = _picker(indexes("X", "bank"))
+
+        template, characters = [], 0
+        for field in layout.fields:
+            width = field.length // 2 if field.kind == "N" else field.length
+            characters += width
+            if field.name == GAIJI_FLAG:
+                template.append("0" * width)
+            elif field.name == FILLER:
+                template.append(" " * width)
+            else:
+                template.append(
+                    f"{{{position[field.name]}:{_ALIGNMENT[field.kind]}{width}}}"
+                )
+        self._format = "".join(template).format
+        self._characters = characters
+        self._bytes = sum(field.length for field in layout.fields)
+        self._tail = b" " * (layout.length - self._bytes) + CRLF
+
+    def encode(self, values):
+        """Return the record of `values` with CR LF, or None to go field by field."""
+        values = self._values_of(values)
+        if None in values:
+            return None
+        texts = list(map(str, values))
+        for index in self._n:
+            texts[index] = full_width(texts[index])
+        for index, bank in self._x:
+            if not texts[index].isascii():
+                texts[index] = half_width(texts[index], bank)
+
+        digits = self._digits(texts)
+        if "" in digits or not _ASCII_DIGITS.fullmatch("".join(digits)):
+            return None
+        if not (
+            _PLAIN_X.fullmatch("".join(self._plain_x(texts)))
+            and _BANK_X.fullmatch("".join(self._bank_x(texts)))
+        ):
+            return None
+        record = self._format(*texts)
+        if len(record) != self._characters:
+            return None
+        try:
+            raw = record.encode(ENCODING)
+        except UnicodeEncodeError:
+            return None
+        # Shorter when some N text kept a one-byte character.
+        return raw + self._tail if len(raw) == self._bytes else None
+
+
+def _picker(keys):
+    """Return a function giving the items at `keys` of a sequence, as a tuple."""
+    if len(keys) == 1:
+        (key,) = keys
+        return lambda items: (items[key],)
+    return itemgetter(*keys) if keys else lambda items: ()
 
 
 def _encode_digits(field, value):
@@ -201,18 +292,25 @@ def _encode_digits(field, value):
             field,
             _("数字だけを書けますが「%(value)s」です。") % {"value": text},
         )
-    return text.rjust(field.length, "0").encode("ascii")
+    if len(text) > field.length:
+        raise _too_long(field, text)
+    return text.rjust(field.length, "0").encode("ascii"), False
 
 
-def _encode_x(field, text):
+def _encode_x(field, value):
+    text = "" if value is None else str(value)
     allowed = _BANK_X if field.flavour == "bank" else _PLAIN_X
     if text.isascii() and allowed.fullmatch(text):
-        return text.encode("ascii")
+        raw = text.encode("ascii")
+    else:
+        raw = _half_width_x(field, text, allowed)
+    if len(raw) > field.length:
+        raise _too_long(field, raw)
+    return raw.ljust(field.length, b" "), False
 
-    text = jaconv.hira2kata(text)
-    if field.flavour == "bank":
-        text = jaconv.enlarge_smallkana(text).replace("ー", "-").upper()
-    text = jaconv.z2h(text, kana=True, ascii=True, digit=True)
+
+def _half_width_x(field, text, allowed):
+    text = half_width(text, bank=field.flavour == "bank")
     if not allowed.fullmatch(text):
         raise FieldValueError(
             field,
@@ -222,8 +320,8 @@ def _encode_x(field, text):
     return text.encode(ENCODING)
 
 
-def _encode_n(field, text):
-    text = _full_width(text)
+def _encode_n(field, value):
+    text = full_width("" if value is None else str(value))
     try:
         raw, gaiji = text.encode(ENCODING), False
     except UnicodeEncodeError:
@@ -234,12 +332,16 @@ def _encode_n(field, text):
         raise FieldValueError(
             field, _("全角にできない文字（%(char)r）があります。") % {"char": char}
         )
-    return raw, gaiji
+    if len(raw) > field.length:
+        raise _too_long(field, raw)
+    return raw + _FULL_WIDTH_PADDING * ((field.length - len(raw)) // 2), gaiji
 
 
-def _full_width(text):
-    return jaconv.h2z(text, kana=True, ascii=True, digit=True).translate(
-        _CP932_SPELLINGS
+def _too_long(field, raw):
+    return FieldValueError(
+        field,
+        _("%(max)dバイトまでですが、%(length)dバイトあります。")
+        % {"max": field.length, "length": len(raw)},
     )
 
 
@@ -248,3 +350,10 @@ def _cp932_or_geta(char):
         return char.encode(ENCODING)
     except UnicodeEncodeError:
         return GAIJI.encode(ENCODING)
+
+
+_ENCODERS = {"9": _encode_digits, "X": _encode_x, "N": _encode_n}
+# str.format alignments: 9 right-aligned with zeros, X and N left-aligned with
+# the half-width and the ideographic space.
+_ALIGNMENT = {"9": "0>", "X": " <", "N": FULL_WIDTH_SPACE + "<"}
+_FULL_WIDTH_PADDING = FULL_WIDTH_SPACE.encode(ENCODING)

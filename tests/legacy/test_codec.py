@@ -1,10 +1,12 @@
 """The fixed-width CP932 field codec (LEGACY_INTERFACE.md, "Encoding")."""
 
+import jaconv
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kyosai_portal.legacy.codec import (
+    CRLF,
     Field,
     FieldValueError,
     Layout,
@@ -12,6 +14,7 @@ from kyosai_portal.legacy.codec import (
     decode_field,
     encode_field,
 )
+from kyosai_portal.legacy.widths import full_width, half_width
 
 DIGITS = Field("monthly_premium", "9", 6, 1)
 TEXT = Field("name_kana", "X", 20, 1)
@@ -184,3 +187,115 @@ FULL_WIDTH_LETTERS = st.characters(codec="cp932", categories=["Lo"]).filter(
 def test_any_full_width_text_cp932_can_encode_reads_back_unchanged(text):
     """Encoding, type N: what CP932 holds comes back as it went in."""
     assert decode_field(KANJI, encode_field(KANJI, text)) == text
+
+
+# Kana in every width and form, with the sound marks that join (ｶﾞ) and the
+# dashes and tildes CP932 spells its own way, among any other characters.
+JAPANESE = "あがぱゃっゔアガパャッヴヵヶーｱｶﾞﾊﾟｬｯｳﾞｰﾞﾟ･ＡＢａ１Ab1 -().山〓—〜～－\u3000"
+ANY_TEXT = st.text(alphabet=st.one_of(st.sampled_from(JAPANESE), st.characters()))
+
+
+@given(ANY_TEXT)
+def test_x_text_is_made_half_width_as_jaconv_converts_the_whole_text(text):
+    """Encoding, type X: kana fields become half-width katakana."""
+    expected = jaconv.z2h(jaconv.hira2kata(text), kana=True, ascii=True, digit=True)
+
+    assert half_width(text) == expected
+
+
+@given(ANY_TEXT)
+def test_a_bank_name_is_made_half_width_without_small_kana_in_upper_case(text):
+    """Procedure areas, account_holder_kana: the 全銀 set has no small kana."""
+    katakana = jaconv.enlarge_smallkana(jaconv.hira2kata(text))
+    expected = jaconv.z2h(
+        katakana.replace("ー", "-").upper(), kana=True, ascii=True, digit=True
+    )
+
+    assert half_width(text, bank=True) == expected
+
+
+@given(ANY_TEXT)
+def test_n_text_is_made_full_width_as_jaconv_converts_the_whole_text(text):
+    """Encoding, type N: ASCII and half-width kana are converted to full-width;
+    the em dash is spelled as CP932's horizontal bar."""
+    expected = jaconv.h2z(text, kana=True, ascii=True, digit=True)
+
+    assert full_width(text) == expected.replace("\u2014", "\u2015")
+
+
+SAMPLE_RECORD = Layout.from_table(
+    "sample record",
+    50,
+    [
+        ("record_type", "X", 1, 1, 1),
+        ("amount", "9", 6, 2, 7),
+        ("name", "N", 10, 8, 17),
+        ("kana", "X", 8, 18, 25),
+        ("account_holder_kana", "X", 8, 26, 33, "bank"),
+        ("gaiji_flag", "9", 1, 34, 34),
+        ("filler", "X", 4, 35, 38),
+    ],
+)
+
+
+def _cp932_once_full_width(char):
+    try:
+        full_width(char).encode("cp932")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# Values of every type a record is given, none needing 〓 (tested above).
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.integers(min_value=-1, max_value=10_000_000),
+    st.text(alphabet="0123456789", max_size=7),
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from(JAPANESE),
+            st.characters(codec="cp932", include_characters="¢£¬‖−〜").filter(
+                _cp932_once_full_width
+            ),
+        ),
+        max_size=9,
+    ),
+)
+
+
+def _mostly(alphabet, max_size):
+    """Texts from `alphabet` that mostly fit; one draw in eight any value."""
+    fitting = st.text(alphabet=alphabet, max_size=max_size)
+    return st.integers(0, 7).flatmap(lambda n: fitting if n else ANY_VALUE)
+
+
+RECORD_VALUES = st.fixed_dictionaries(
+    {
+        "record_type": _mostly("12A ", 1),
+        "amount": st.one_of(
+            st.integers(min_value=0, max_value=999_999), _mostly("0123456789", 6)
+        ),
+        "name": _mostly("山田〓—〜～－\u3000ｶﾞﾊﾟAb1 ()ガ①髙", 5),
+        "kana": _mostly("ｱｶﾞﾊﾟｬｯｰアガャヴあがゃＡＢａ１Ab1 -", 8),
+        "account_holder_kana": _mostly("ｱｶﾞﾊﾟｯｰアガャヴあがゃＡＢａ１Ab1 -().", 8),
+    }
+)
+
+
+@settings(max_examples=300)
+@given(RECORD_VALUES)
+def test_a_record_is_its_fields_side_by_side_or_refused_as_its_field_is(values):
+    """Records: each field's bytes at its position, the rest spaces, CR LF; a
+    value its field refuses refuses the record with the same message."""
+    try:
+        fields = [
+            encode_field(field, values.get(field.name))
+            for field in SAMPLE_RECORD.fields
+        ]
+    except FieldValueError as error:
+        with pytest.raises(FieldValueError) as refused:
+            SAMPLE_RECORD.encode(values)
+        assert str(refused.value) == str(error)
+        return
+
+    assert SAMPLE_RECORD.encode(values) == b"".join(fields).ljust(50) + CRLF
