@@ -1,13 +1,13 @@
 """The export's main loop: stream one batch's records into a binary file.
 
-Applications are read in chunks with their holder, contract and agency
-joined, and each chunk's detail rows come in one query per procedure, so
-memory and the number of queries per record stay flat at any batch size.
+Applications are read as plain values with their holder, contract and agency
+joined, and their detail rows by one query per procedure in the same order,
+all through chunked cursors: memory and the number of queries stay flat at
+any batch size.
 """
 
 import hashlib
 from dataclasses import dataclass
-from itertools import islice
 
 from django.utils.translation import gettext as _
 
@@ -40,9 +40,9 @@ def write_batch(batch, out, chunk_size=CHUNK_SIZE):
 
     emit(export_records.header_record(batch.scheme, batch.created_at, batch.run_seq))
     record_count = premium_total = 0
-    for application, detail in batch_rows(batch, chunk_size):
+    for row, detail in batch_rows(batch, chunk_size):
         record_count += 1
-        emit(export_records.data_record(record_count, application, detail))
+        emit(export_records.data_record(record_count, row, detail))
         premium_total += detail.premium_for_total()
     emit(export_records.trailer_record(record_count, premium_total))
     emit(export_records.end_record())
@@ -50,33 +50,35 @@ def write_batch(batch, out, chunk_size=CHUNK_SIZE):
 
 
 def batch_rows(batch, chunk_size=CHUNK_SIZE):
-    """Yield (application, detail) of `batch` in 受付番号 order, chunk by chunk."""
-    applications = (
-        Application.objects.filter(export_batch=batch)
-        .select_related("holder", "contract", "agency")
-        .defer("draft_data")
-        .order_by("receipt_no")
-        .iterator(chunk_size=chunk_size)
-    )
-    while chunk := list(islice(applications, chunk_size)):
-        details = _details_of(chunk)
-        for application in chunk:
-            if application.pk not in details:
-                raise export_records.ExportRecordError(
-                    _("受付番号 %(receipt_no)s の申請内容がありません。")
-                    % {"receipt_no": application.receipt_no}
-                )
-            yield application, details[application.pk]
+    """Yield (common area row, detail) of `batch` in 受付番号 order.
 
-
-def _details_of(applications):
-    by_procedure = {}
-    for application in applications:
-        by_procedure.setdefault(application.procedure_id, []).append(application.pk)
-
+    The applications and, per procedure, their detail rows are read by
+    cursors side by side in that same order, chunk by chunk.
+    """
+    applications = Application.objects.filter(export_batch=batch).order_by("receipt_no")
     details = {}
-    for procedure_id, pks in by_procedure.items():
-        model = get_spec(procedure_id).get_detail_model()
-        for detail in model.objects.filter(application_id__in=pks):
-            details[detail.application_id] = detail
-    return details
+    for row in export_records.common_area_rows(applications).iterator(chunk_size):
+        procedure_id = row["procedure_id"]
+        if procedure_id not in details:
+            details[procedure_id] = _details_in_order(batch, procedure_id, chunk_size)
+        detail = next(details[procedure_id], None)
+        # Details come in their applications' order: the next one is this
+        # application's, unless it has none.
+        if detail is None or detail.application_id != row["pk"]:
+            raise export_records.ExportRecordError(
+                _("受付番号 %(receipt_no)s の申請内容がありません。")
+                % {"receipt_no": row["receipt_no"]}
+            )
+        yield row, detail
+
+
+def _details_in_order(batch, procedure_id, chunk_size):
+    model = get_spec(procedure_id).get_detail_model()
+    return (
+        model.objects.filter(
+            application__export_batch=batch,
+            application__procedure_id=procedure_id,
+        )
+        .order_by("application__receipt_no")
+        .iterator(chunk_size)
+    )

@@ -12,10 +12,11 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kyosai_portal.applications.models import ApplicationEvent, Status
+from kyosai_portal.applications.models import Application, ApplicationEvent, Status
 from kyosai_portal.legacy import export_stream
 from kyosai_portal.legacy.export import ExportError, export_accepted_applications
 from kyosai_portal.legacy.models import ExportBatch
+from maintenance.models import SafetyNetPremiumChange
 from tests.factories import PremiumChangeApplicationFactory
 from tests.legacy.batch_files import read_export, records_of
 
@@ -227,6 +228,29 @@ def test_text_too_long_stops_the_run_and_changes_nothing(
     assert application.status == Status.ACCEPTED
     assert not ExportBatch.objects.exists()
     assert not list(export_dir.iterdir())
+
+
+@pytest.mark.parametrize("missing", [0, 1])
+def test_an_application_without_its_procedure_details_stops_the_run(
+    export_dir, accepted_application, missing
+):
+    """Records: every data record has its procedure area; the run that cannot
+    write one names the application and claims nothing."""
+    applications = sorted(
+        (accepted_application() for _ in range(2)), key=lambda a: a.receipt_no
+    )
+    without = applications[missing]
+    SafetyNetPremiumChange.objects.filter(application=without).delete()
+
+    with pytest.raises(ExportError, match=without.receipt_no):
+        export_accepted_applications(now=NIGHT)
+
+    assert not ExportBatch.objects.exists()
+    assert set(
+        Application.objects.filter(pk__in=[a.pk for a in applications]).values_list(
+            "status", flat=True
+        )
+    ) == {Status.ACCEPTED}
 
 
 def test_rewrite_reproduces_a_written_file_byte_for_byte(
