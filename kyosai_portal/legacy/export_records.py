@@ -113,13 +113,21 @@ def common_area(seq, row):
 def jst_digits(moment):
     """Return `moment` in JST as YYYYMMDDhhmmss (Encoding: dates are JST)."""
     jst = moment.astimezone(JST)
-    return f"{date_digits(jst)}{jst.hour:02d}{jst.minute:02d}{jst.second:02d}"
+    # Not strftime, nor f-strings: this runs for every record, and %-format
+    # is the quickest of the three by several times.
+    return "%04d%02d%02d%02d%02d%02d" % (  # noqa: UP031
+        jst.year,
+        jst.month,
+        jst.day,
+        jst.hour,
+        jst.minute,
+        jst.second,
+    )
 
 
 def date_digits(day):
     """Return `day` as YYYYMMDD."""
-    # Not strftime: this runs for every record, and takes several times longer.
-    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+    return "%04d%02d%02d" % (day.year, day.month, day.day)  # noqa: UP031
 
 
 def trailer_record(record_count, premium_total):
