@@ -20,8 +20,6 @@ PREMIUM_TOTAL_CAP = 8_000_000
 # T-CHG-4: applications received by this day of the month apply from that month.
 CHANGE_DEADLINE_DAY = 5
 
-__all__ = ["ChangeKind", "Violation", "change_kind"]  # re-exported for callers
-
 
 class DecreaseReason(IntEnum):
     """T-CHG-2; codes are 26766 `reason_code`."""

@@ -6,18 +6,14 @@ from enum import IntEnum
 
 from kyosai_portal.schemes.calendar import add_months, first_of_month
 from kyosai_portal.schemes.premiums import (
-    ChangeKind,
     PremiumGrid,
     Violation,
-    change_kind,
 )
 
 # S-PREM-1
 GRID = PremiumGrid(minimum=1_000, maximum=70_000, step=500)
 # S-CHG-4 (to confirm): a change applies from the month after next after acceptance.
 MONTHS_UNTIL_EFFECTIVE = 2
-
-__all__ = ["ChangeKind", "Violation", "change_kind"]  # re-exported for callers
 
 
 class DecreaseReason(IntEnum):
