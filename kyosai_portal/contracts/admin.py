@@ -1,14 +1,20 @@
 """Members, contracts and agencies as the clerks look them up (read-only).
 
 The legacy core owns these records; the portal only mirrors them, so admin
-shows them and never edits them.
+shows them and never edits them. Agency staff members are the portal's own:
+a superuser links a user to its agency here.
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from kyosai_portal.applications.admin_base import ReadOnlyAdmin
-from kyosai_portal.contracts.models import Agency, Contract, ContractHolder
+from kyosai_portal.contracts.models import (
+    Agency,
+    AgencyStaffMember,
+    Contract,
+    ContractHolder,
+)
 
 
 @admin.register(ContractHolder)
@@ -56,3 +62,15 @@ class AgencyAdmin(ReadOnlyAdmin):
     search_fields = ("=code", "name")
     search_help_text = _("委託機関コードは完全一致、名称は部分一致で検索します。")
     ordering = ("code",)
+
+
+@admin.register(AgencyStaffMember)
+class AgencyStaffMemberAdmin(admin.ModelAdmin):
+    list_display = ("user", "agency")
+    list_select_related = ("user", "agency")
+    search_fields = ("user__username", "=agency__code", "agency__name")
+    search_help_text = _(
+        "ユーザー名・委託機関の名称は部分一致、委託機関コードは完全一致で検索します。"
+    )
+    autocomplete_fields = ("user", "agency")
+    ordering = ("agency__code", "user__username")

@@ -1,8 +1,9 @@
 """Members, their contracts and the agencies that file for them."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
 
 
 class Scheme(models.TextChoices):
@@ -75,6 +76,46 @@ class Agency(models.Model):
         return f"{self.name}（{self.code}）"
 
 
+class AgencyStaffMember(models.Model):
+    """A person at a 委託機関 who signs in under /agency/ for that agency.
+
+    Agency staff are never Django staff (`is_staff`): SMRJ's admin is not
+    theirs to reach, and the agency sign-in refuses a user who is.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ログインユーザー"),
+        on_delete=models.CASCADE,
+        related_name="agency_membership",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("委託機関"),
+        on_delete=models.PROTECT,
+        related_name="staff_members",
+    )
+
+    class Meta:
+        verbose_name = _("委託機関の担当者")
+        verbose_name_plural = _("委託機関の担当者")
+
+    def __str__(self):
+        return f"{self.agency.name} {self.user.get_username()}"
+
+    def clean(self):
+        if self.user_id is not None and self.user.is_staff:
+            raise ValidationError(
+                {
+                    "user": _(
+                        "スタッフ権限のあるユーザー（中小機構の職員）は、委託機関の"
+                        "担当者にできません。委託機関の担当者には別のユーザーを"
+                        "作成してください。"
+                    )
+                }
+            )
+
+
 class ContractStatus(models.TextChoices):
     ACTIVE = "active", _("有効")
     ENDED = "ended", _("終了")
@@ -92,7 +133,10 @@ class Contract(models.Model):
         related_name="contracts",
     )
     status = models.CharField(
-        _("状態"), max_length=8, choices=ContractStatus.choices, default=ContractStatus.ACTIVE
+        _("状態"),
+        max_length=8,
+        choices=ContractStatus.choices,
+        default=ContractStatus.ACTIVE,
     )
     monthly_premium = models.PositiveIntegerField(_("掛金月額"))
     months_paid = models.PositiveIntegerField(_("掛金納付月数"), default=0)
