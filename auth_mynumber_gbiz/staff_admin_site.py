@@ -10,6 +10,7 @@ from django.contrib.admin import AdminSite
 from django.shortcuts import redirect
 from django_otp.admin import OTPAdminSite
 
+from auth_mynumber_gbiz.staff_areas import CLERKS
 from auth_mynumber_gbiz.staff_enrolment import begin_enrolment
 from auth_mynumber_gbiz.staff_forms import StaffLoginForm
 
@@ -39,6 +40,6 @@ class StaffAdminSite(OTPAdminSite):
         form = (getattr(response, "context_data", None) or {}).get("form")
         user = getattr(form, "user_to_enrol", None)
         if user is not None:
-            begin_enrolment(request, user)
+            begin_enrolment(request, user, CLERKS)
             return redirect("staff:otp_setup")
         return response

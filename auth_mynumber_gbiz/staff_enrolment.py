@@ -3,7 +3,9 @@
 A staff member without an authenticator is not logged in after the password
 step: a session with the password alone would be a staff session without
 the second factor. The login page leaves this note instead, and the
-enrolment page logs the member in once the new device is confirmed.
+enrolment page logs the member in once the new device is confirmed. The
+note names the sign-in area (admin or agency) whose password was proved,
+so enrolment for one area never opens the other.
 """
 
 import time
@@ -16,25 +18,29 @@ ENROLMENT_SESSION_KEY = "staff_enrolment"
 ENROLMENT_SECONDS = 15 * 60
 
 
-def begin_enrolment(request, user):
-    """Note in a fresh session that `user` proved the password to enrol."""
+def begin_enrolment(request, user, area):
+    """Note in a fresh session that `user` proved the password of `area`."""
     request.session.cycle_key()
     request.session[ENROLMENT_SESSION_KEY] = {
         "user": user.pk,
+        "area": area.name,
         "since": int(time.time()),
     }
 
 
-def enrolling_user(request):
-    """Return the active staff member this session may enrol, or None."""
+def enrolling_user(request, area):
+    """Return the member of `area` this session may enrol, or None."""
     note = request.session.get(ENROLMENT_SESSION_KEY)
-    if not note or time.time() - note["since"] > ENROLMENT_SECONDS:
+    if (
+        not note
+        or note.get("area") != area.name
+        or time.time() - note["since"] > ENROLMENT_SECONDS
+    ):
         return None
-    return (
-        get_user_model()
-        .objects.filter(pk=note["user"], is_active=True, is_staff=True)
-        .first()
-    )
+    user = get_user_model().objects.filter(pk=note["user"]).first()
+    if user is None or not area.may_sign_in(user):
+        return None
+    return user
 
 
 def finish_enrolment(request, user, device):

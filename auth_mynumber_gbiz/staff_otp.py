@@ -1,7 +1,8 @@
 """Enrolment of a staff member's authenticator app by QR code.
 
 A staff member whose password was right but who has no confirmed device
-lands here from the admin login. The page shows a new TOTP secret as a QR
+lands here from the login of their area (admin for clerks, /agency/ for
+agency staff; each area has this page under its own URL). The page shows a new TOTP secret as a QR
 code and as text; the device is confirmed only when the member types a
 code it currently shows, and only then is the member logged in.
 """
@@ -27,13 +28,13 @@ logger = logging.getLogger(__name__)
 
 
 @never_cache
-def otp_setup(request):
+def otp_setup(request, area):
     """Show a new authenticator's QR code and confirm it with a current code."""
-    user = enrolling_user(request)
+    user = enrolling_user(request, area)
     if user is None or has_second_factor(user):
         # Only the password step opens this page, and only once: replacing
         # a device is an administrator's job (delete it in admin).
-        return redirect("admin:login")
+        return redirect(area.login_url)
 
     device = pending_authenticator(user)
     form = AuthenticatorConfirmForm(request.POST or None)
@@ -45,7 +46,7 @@ def otp_setup(request):
             return render(
                 request,
                 "staff/otp_enrolled.html",
-                {"codes": issue_backup_codes(user)},
+                {"area": area, "codes": issue_backup_codes(user)},
             )
         form.add_error(
             "code",
@@ -60,6 +61,7 @@ def otp_setup(request):
         request,
         "staff/otp_setup.html",
         {
+            "area": area,
             "form": form,
             "qr_code": qr_code_svg(device, title=_("認証アプリ登録用のQRコード")),
             "secret": secret_text(device),

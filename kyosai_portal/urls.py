@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("kyosai_portal.applications.urls")),
     path("auth/", include("auth_mynumber_gbiz.urls")),
     path("staff/", include("auth_mynumber_gbiz.staff_urls")),
+    path("agency/", include("kyosai_portal.agency_urls")),
     path("maintenance/", include("maintenance.urls")),
     path(
         "applications/<str:receipt_no>/receipt.pdf",

@@ -48,13 +48,13 @@ def current_code(device):
     return f"{totp.token():0{device.digits}d}"
 
 
-def login_data(user, code="", password=PASSWORD):
-    """Return the admin login form's fields for `user`."""
+def login_data(user, code="", password=PASSWORD, next_url=None):
+    """Return the staff login form's fields for `user` (admin's by default)."""
     return {
         "username": user.username,
         "password": password,
         "otp_token": code,
-        "next": reverse("admin:index"),
+        "next": next_url or reverse("admin:index"),
     }
 
 
