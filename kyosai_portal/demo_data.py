@@ -1,4 +1,4 @@
-"""Demo companies, agencies, clerks and applications for `make run`.
+"""Demo data for `make run`: companies, agencies, staff and applications.
 
 Everything goes through the same code the portal uses (the wizard's draft
 format, the state machine, the legacy export), so the demo shows real states
@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.jp import cn
 
 from kyosai_portal.applications import workflow
-from kyosai_portal.applications.models import Application, Status
+from kyosai_portal.applications.models import Application, Channel, Status
 from kyosai_portal.applications.staff_groups import (
     READERS,
     REVIEWERS,
@@ -24,6 +24,7 @@ from kyosai_portal.applications.staff_groups import (
 )
 from kyosai_portal.contracts.models import (
     Agency,
+    AgencyStaffMember,
     Contract,
     ContractHolder,
     Gender,
@@ -42,6 +43,8 @@ AGENCIES = (
     ("27100002", "大阪府商工会連合会"),
     ("40100003", "ふくおか中央信用金庫"),
 )
+# (username, name, agency code): signs in under /agency/ with CLERK_PASSWORD.
+AGENCY_STAFF = (("itaku", "委託 三郎", "13100001"),)
 
 # (name, kana, premium, total paid, prepaid months, the state its demo application is in)
 COMPANIES = (
@@ -248,19 +251,41 @@ def _create_clerks():
         user.groups.add(Group.objects.get(name=group))
 
 
+def create_agency_staff():
+    """Create the demo agency staff members once, at their demo agencies.
+
+    Apart from `seed`, so a database seeded before they existed gets them.
+    """
+    users = get_user_model()
+    for username, name, agency_code in AGENCY_STAFF:
+        agency = Agency.objects.filter(code=agency_code).first()
+        if agency is None or users.objects.filter(username=username).exists():
+            continue
+        family, given = name.split(" ")
+        user = users.objects.create_user(
+            username, password=CLERK_PASSWORD, last_name=family, first_name=given
+        )
+        AgencyStaffMember.objects.create(user=user, agency=agency)
+
+
+def demo_staff_usernames():
+    """Return the usernames of the demo clerks and agency staff members."""
+    return [row[0] for row in CLERKS + AGENCY_STAFF]
+
+
 def demo_totp_key(username):
-    """Return the published key (hex) of a demo clerk's authenticator."""
+    """Return the published key (hex) of a demo staff member's authenticator."""
     return hashlib.sha1(f"kyosai-demo-totp:{username}".encode()).hexdigest()
 
 
-def give_clerks_authenticators():
-    """Give each demo clerk a confirmed authenticator with a published key.
+def give_staff_authenticators():
+    """Give each demo clerk and agency staff member a published authenticator.
 
-    Admin asks for the second factor in development too; with a known key
-    the demo clerks log in from an authenticator app or from
-    `manage.py demo_totp_code`. Clerks seeded before this keep working.
+    Clerks and agency staff are asked for the second factor in development
+    too; with a known key they log in from an authenticator app or from
+    `manage.py demo_totp_code`. Staff seeded before this keep working.
     """
-    for username, _name, _group in CLERKS:
+    for username in demo_staff_usernames():
         user = get_user_model().objects.filter(username=username).first()
         if user is not None and not TOTPDevice.objects.filter(user=user).exists():
             TOTPDevice.objects.create(
@@ -357,6 +382,9 @@ def _file_demo_application(contract, state):
         scheme=Scheme.SAFETY_NET,
         holder=contract.holder,
         contract=contract,
+        # Filed through the member's agency, so its staff see it under /agency/.
+        channel=Channel.AGENCY,
+        agency=contract.registered_agency,
         filed_by=filer,
         draft_data={
             "amount": {"new_premium": new_premium},

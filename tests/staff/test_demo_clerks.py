@@ -1,4 +1,4 @@
-"""`make run`'s demo clerks log in with the second factor on, as in production.
+"""`make run`'s demo clerks and agency staff log in with the second factor on.
 
 Their authenticators have published keys; `manage.py demo_totp_code` shows
 the current code, in development only.
@@ -7,6 +7,7 @@ the current code, in development only.
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -33,7 +34,7 @@ def printed_code(username):
 
 
 def test_a_demo_clerk_logs_in_with_the_printed_code(client, shinsa):
-    demo_data.give_clerks_authenticators()
+    demo_data.give_staff_authenticators()
 
     response = client.post(
         reverse("admin:login"),
@@ -48,8 +49,8 @@ def test_a_demo_clerk_logs_in_with_the_printed_code(client, shinsa):
 
 
 def test_giving_authenticators_twice_keeps_the_published_key(shinsa):
-    demo_data.give_clerks_authenticators()
-    demo_data.give_clerks_authenticators()
+    demo_data.give_staff_authenticators()
+    demo_data.give_staff_authenticators()
 
     (device,) = shinsa.totpdevice_set.all()
     assert device.confirmed
@@ -57,7 +58,7 @@ def test_giving_authenticators_twice_keeps_the_published_key(shinsa):
 
 
 def test_the_code_command_refuses_production(shinsa, settings):
-    demo_data.give_clerks_authenticators()
+    demo_data.give_staff_authenticators()
     settings.PRODUCTION = True
 
     with pytest.raises(CommandError, match="本番環境では使えません"):
@@ -69,3 +70,24 @@ def test_the_code_command_says_when_there_is_no_authenticator(db):
 
     with pytest.raises(CommandError, match="認証アプリが登録されていません"):
         printed_code("no-device")
+
+
+def test_the_demo_agency_staff_member_signs_in_under_agency_with_the_printed_code(
+    client,
+):
+    agency_code = demo_data.AGENCY_STAFF[0][2]
+    factories.AgencyFactory(code=agency_code, name="東京商工会議所")
+    demo_data.create_agency_staff()
+    demo_data.create_agency_staff()
+    demo_data.give_staff_authenticators()
+    itaku = get_user_model().objects.get(username="itaku")
+
+    response = client.post(
+        reverse("agency:login"),
+        login_data(itaku, printed_code("itaku"), password=demo_data.CLERK_PASSWORD),
+    )
+
+    assert response.status_code == 302
+    assert client.get(reverse("agency:applications")).status_code == 200
+    assert not itaku.is_staff
+    assert itaku.agency_membership.agency.code == agency_code

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 class Command(BaseCommand):
     help = (
         "Print the code a staff member's authenticator shows now "
-        "(development only: the demo clerks have no phone)."
+        "(development only: the demo clerks and agency staff have no phone)."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +29,8 @@ class Command(BaseCommand):
         if device is None:
             raise CommandError(
                 f"{username} には認証アプリが登録されていません。"
-                "管理画面にパスワードでログインすると、登録画面に進みます。"
+                "審査システム（/admin/）か委託機関のページ（/agency/）に"
+                "パスワードでログインすると、登録画面に進みます。"
             )
 
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)

@@ -6,14 +6,17 @@ from kyosai_portal import demo_data
 
 
 class Command(BaseCommand):
-    help = "Create demo companies, agencies, clerks and applications (once)."
+    help = (
+        "Create demo companies, agencies, clerks, agency staff and applications (once)."
+    )
 
     def handle(self, *args, **options):
         if demo_data.seed():
             self.stdout.write(self.style.SUCCESS("デモデータを作成しました。"))
         else:
             self.stdout.write("デモデータは作成済みです。")
-        demo_data.give_clerks_authenticators()
+        demo_data.create_agency_staff()
+        demo_data.give_staff_authenticators()
         self.stdout.write(
             "\n"
             "  ポータル:     http://127.0.0.1:8000/\n"
@@ -24,12 +27,14 @@ class Command(BaseCommand):
             "                パスワードで署名してください。\n"
             "  審査担当として: http://127.0.0.1:8000/admin/  ユーザー名 shinsa\n"
             "  閲覧のみ:       http://127.0.0.1:8000/admin/  ユーザー名 etsuran\n"
+            "  委託機関の担当者として: http://127.0.0.1:8000/agency/  ユーザー名 itaku\n"
+            "                （東京商工会議所。会員の申請一覧を閲覧できます）\n"
             f"  パスワード（共通）: {demo_data.CLERK_PASSWORD}\n"
             "  確認コード: 認証アプリに次のキー（時間ベース）を登録するか、\n"
             "              .venv/bin/python manage.py demo_totp_code shinsa\n"
             "              で今のコードを表示してください。\n"
         )
-        for username, _name, _group in demo_data.CLERKS:
+        for username in demo_data.demo_staff_usernames():
             device = TOTPDevice.objects.filter(
                 user__username=username, confirmed=True
             ).first()
