@@ -6,13 +6,9 @@ address, and the Japanese lockout page says why and for how long.
 """
 
 from tests.agency.sign_in import HOME, LOGIN, agency_login_data
-from tests.staff.sign_in import current_code
+from tests.staff.sign_in import current_code, wrong_code
 
 LOCKED_HEADING = "<h1>ログインを一時的に停止しています</h1>"
-
-
-def wrong_code(device):
-    return f"{(int(current_code(device)) + 500_000) % 1_000_000:06d}"
 
 
 def test_five_wrong_passwords_lock_the_agency_clerk_out(client, agency_clerk, device):

@@ -19,7 +19,7 @@ from tests.agency.sign_in import (
     sign_agency_clerk_in,
     submitted_through,
 )
-from tests.staff.sign_in import clerk_in, current_code, login_data
+from tests.staff.sign_in import clerk_in, current_code, login_data, wrong_code
 
 SETUP = reverse("agency:otp_setup")
 
@@ -30,10 +30,6 @@ def reaches_the_list(client):
     return response.status_code == 200 and "委託機関の申請一覧" in (
         response.content.decode()
     )
-
-
-def wrong_code(device):
-    return f"{(int(current_code(device)) + 500_000) % 1_000_000:06d}"
 
 
 def test_the_password_and_a_current_code_open_the_agency_list(

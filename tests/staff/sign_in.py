@@ -48,6 +48,11 @@ def current_code(device):
     return f"{totp.token():0{device.digits}d}"
 
 
+def wrong_code(device):
+    """Return a six-digit code that is not the one `device` accepts now."""
+    return f"{(int(current_code(device)) + 500_000) % 1_000_000:06d}"
+
+
 def login_data(user, code="", password=PASSWORD, next_url=None):
     """Return the staff login form's fields for `user` (admin's by default)."""
     return {

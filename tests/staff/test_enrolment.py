@@ -14,7 +14,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from auth_mynumber_gbiz.staff_enrolment import ENROLMENT_SECONDS
-from tests.staff.sign_in import current_code, login_data
+from tests.staff.sign_in import current_code, login_data, wrong_code
 
 LOGIN = reverse("admin:login")
 SETUP = reverse("staff:otp_setup")
@@ -65,9 +65,7 @@ def test_a_wrong_code_leaves_the_device_unconfirmed_with_the_error_at_the_field(
 ):
     enrolling.get(SETUP)
     device = TOTPDevice.objects.get(user=new_clerk)
-    wrong = f"{(int(current_code(device)) + 500_000) % 1_000_000:06d}"
-
-    response = enrolling.post(SETUP, {"code": wrong})
+    response = enrolling.post(SETUP, {"code": wrong_code(device)})
 
     body = response.content.decode()
     assert response.status_code == 200

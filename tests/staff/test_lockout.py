@@ -14,16 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.staff.sign_in import current_code, login_data
+from tests.staff.sign_in import current_code, login_data, wrong_code
 
 LOGIN = reverse("admin:login")
 QUEUE = reverse("admin:applications_application_changelist")
 LOCKED_HEADING = "<h1>ログインを一時的に停止しています</h1>"
-
-
-def wrong_code(device):
-    """Return a six-digit code that is not the device's current one."""
-    return f"{(int(current_code(device)) + 500_000) % 1_000_000:06d}"
 
 
 def fail_five_times(client, clerk, device):
