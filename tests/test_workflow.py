@@ -62,3 +62,14 @@ def test_a_resubmission_keeps_the_receipt_no_and_first_received_time(submit):
     application.refresh_from_db()
     assert (application.receipt_no, application.submitted_at) == (first_no, first_at)
     assert application.events.count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_move_of_a_row_no_transaction_holds_is_refused():
+    application = PremiumChangeApplicationFactory()
+
+    with pytest.raises(RuntimeError):
+        workflow.transition_locked(application, Status.SUBMITTED)
+
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT

@@ -27,10 +27,8 @@ def applications_visible_to(user):
         return Application.objects.none()
     if user.is_staff and user.has_perm("applications.view_application"):
         return Application.objects.all()
-    holder = holder_of(user)
-    if holder is None:
-        return Application.objects.none()
-    return Application.objects.filter(holder=holder)
+    # Joined rather than looked up first: the page's own query checks it.
+    return Application.objects.filter(holder__identities__user=user)
 
 
 def get_visible_application(user, *, related=(), **lookup):

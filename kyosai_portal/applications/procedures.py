@@ -49,6 +49,11 @@ class ProcedureSpec:
         """Return the detail model class of this procedure."""
         return apps.get_model(self.detail_model)
 
+    @property
+    def detail_relation(self):
+        """Return the name under which an Application reaches its detail row."""
+        return self.get_detail_model()._meta.model_name
+
 
 _SPECS = {
     spec.id: spec
@@ -89,7 +94,8 @@ class ProcedureDetail(models.Model):
     application = models.OneToOneField(
         "applications.Application",
         on_delete=models.CASCADE,
-        related_name="+",
+        # The model's own name: `ProcedureSpec.detail_relation` relies on it.
+        related_name="%(class)s",
         verbose_name=_("申請"),
     )
 

@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from kyosai_portal.applications import workflow
-from kyosai_portal.applications.access import holder_of
 from kyosai_portal.applications.models import OPEN_STATUSES, Application, Status
 
 EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
@@ -81,12 +80,9 @@ def start_draft(user, spec, contract):
 
 def get_editable_draft(user, pk, procedure_id):
     """Return the user's own draft or returned application `pk`, else 404."""
-    holder = holder_of(user)
-    if holder is None:
-        raise Http404
     try:
         return Application.objects.select_related("contract").get(
-            pk=pk, holder=holder, procedure_id=procedure_id
+            pk=pk, holder__identities__user=user, procedure_id=procedure_id
         )
     except Application.DoesNotExist as missing:
         raise Http404 from missing
@@ -107,8 +103,12 @@ def submit(application, user, build_detail):
     to refuse. Run in one transaction with the row locked.
     """
     with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
+        locked = (
+            Application.objects.select_related("contract")
+            .select_for_update(of=("self",))
+            .get(pk=application.pk)
+        )
         if locked.status not in EDITABLE_STATUSES:
             return locked
         build_detail(locked)
-        return workflow.transition(locked, Status.SUBMITTED, actor=user)
+        return workflow.transition_locked(locked, Status.SUBMITTED, actor=user)

@@ -282,12 +282,17 @@ def _save_detail(wizard, application):
     wizard.recheck(application)
     detail = wizard.draft_detail(application)
     model = type(detail)
-    values = {
-        field.attname: getattr(detail, field.attname)
-        for field in model._meta.concrete_fields
-        if field.name not in ("id", "application")
-    }
-    model.objects.update_or_create(application=application, defaults=values)
+    # One upsert: a resubmission (after 差戻し) replaces its earlier values.
+    model.objects.bulk_create(
+        [detail],
+        update_conflicts=True,
+        unique_fields=["application"],
+        update_fields=[
+            field.name
+            for field in model._meta.concrete_fields
+            if field.name not in ("id", "application")
+        ],
+    )
 
 
 def wizard_urls(path_prefix, wizard, contract_form_class):

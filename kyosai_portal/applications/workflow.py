@@ -45,37 +45,7 @@ def transition(application, to_status, *, actor=None, reason=""):
     """
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
-        from_status = Status(locked.status)
-        to_status = Status(to_status)
-
-        _check_move(from_status, to_status, reason)
-
-        now = timezone.now()
-        locked.status = to_status
-        locked.status_changed_at = now
-        update_fields = ["status", "status_changed_at"]
-        if to_status in REASON_REQUIRED:
-            locked.applicant_message = reason.strip()[:200]
-            update_fields.append("applicant_message")
-        if to_status == Status.SUBMITTED:
-            # A resubmission keeps its number and first 受付日時 but gets a
-            # fresh receipt showing the corrected values.
-            locked.receipt_pdf = ""
-            update_fields.append("receipt_pdf")
-            if not locked.receipt_no:
-                locked.receipt_no = issue_receipt_no(locked.scheme, now)
-                locked.submitted_at = now
-                update_fields += ["receipt_no", "submitted_at"]
-        locked.save(update_fields=update_fields)
-
-        _event(locked.pk, from_status, to_status, actor, reason, now).save()
-        logger.info(
-            "application %s moved %s -> %s",
-            locked.receipt_no or locked.pk,
-            from_status,
-            to_status,
-        )
-        _schedule_follow_up(locked.pk, from_status, to_status)
+        transition_locked(locked, to_status, actor=actor, reason=reason)
 
     application.__dict__.update(
         {
@@ -83,6 +53,49 @@ def transition(application, to_status, *, actor=None, reason=""):
             for f in Application._meta.concrete_fields
         }
     )
+    return locked
+
+
+def transition_locked(locked, to_status, *, actor=None, reason=""):
+    """Move `locked`, whose row this transaction already holds, to `to_status`.
+
+    For callers that locked the row themselves to check it first (submission
+    does): it saves locking and reading the row a second time. Return
+    `locked`, updated. Raise TransitionError, before writing anything, when
+    the move is not allowed.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("transition_locked() needs the transaction holding the row")
+    from_status = Status(locked.status)
+    to_status = Status(to_status)
+    _check_move(from_status, to_status, reason)
+
+    now = timezone.now()
+    locked.status = to_status
+    locked.status_changed_at = now
+    update_fields = ["status", "status_changed_at"]
+    if to_status in REASON_REQUIRED:
+        locked.applicant_message = reason.strip()[:200]
+        update_fields.append("applicant_message")
+    if to_status == Status.SUBMITTED:
+        # A resubmission keeps its number and first 受付日時 but gets a
+        # fresh receipt showing the corrected values.
+        locked.receipt_pdf = ""
+        update_fields.append("receipt_pdf")
+        if not locked.receipt_no:
+            locked.receipt_no = issue_receipt_no(locked.scheme, now)
+            locked.submitted_at = now
+            update_fields += ["receipt_no", "submitted_at"]
+    locked.save(update_fields=update_fields)
+
+    _event(locked.pk, from_status, to_status, actor, reason, now).save()
+    logger.info(
+        "application %s moved %s -> %s",
+        locked.receipt_no or locked.pk,
+        from_status,
+        to_status,
+    )
+    _schedule_follow_up(locked.pk, from_status, to_status)
     return locked
 
 
