@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kyosai_portal.session_refresh.refresh_used_sessions",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -146,10 +147,11 @@ USE_I18N = True
 USE_TZ = True
 
 # ---------------------------------------------------------------- sessions and security
+# Sliding expiry: a session idle this long ends. It is written again at most
+# once a SESSION_REFRESH_SECONDS (kyosai_portal.session_refresh), not on
+# every page: that costs two round trips to the store each time.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
-# Sliding expiry: every request saves the session. In Redis that is one
-# round trip instead of a database transaction on every page.
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cache"
     if REDIS_URL
