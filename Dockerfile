@@ -15,7 +15,7 @@ COPY maintenance maintenance
 COPY benefits benefits
 COPY auth_mynumber_gbiz auth_mynumber_gbiz
 RUN pip install --no-cache-dir .
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 COPY templates templates
 COPY static static
 
@@ -25,4 +25,4 @@ RUN SECRET_KEY=build-only FIELD_ENCRYPTION_KEY=build-only python manage.py colle
 RUN useradd --system --uid 1000 portal && mkdir -p /data && chown portal /data
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "kyosai_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "kyosai_portal.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -25,7 +25,7 @@ SIZES = {
     "drafts": (20_000, 1_000),
     "status_users": (2_000, 200),
     "load_seconds": (20, 4),
-    "load_users": (4, 4),
+    "load_users": (10, 10),
     "admin_small": (1_000, 1_000),
     "repeat": (7, 3),
     "jpki_serials": (1_000_000, 10_000),

@@ -10,8 +10,6 @@ import requests
 
 from bench import paths
 
-WORKERS = 2
-
 
 def free_port():
     """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
@@ -21,8 +19,12 @@ def free_port():
 
 
 @contextmanager
-def gunicorn(env, log_path, workers=WORKERS, ready_timeout=60):
-    """Run gunicorn with `env` until the block ends; yield its base URL."""
+def gunicorn(env, log_path, ready_timeout=60):
+    """Run gunicorn with `env` until the block ends; yield its base URL.
+
+    Its settings, the number of workers included, are production's:
+    gunicorn.conf.py in the project directory.
+    """
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [
@@ -30,8 +32,6 @@ def gunicorn(env, log_path, workers=WORKERS, ready_timeout=60):
         "-m",
         "gunicorn",
         "kyosai_portal.wsgi:application",
-        "--workers",
-        str(workers),
         "--bind",
         f"127.0.0.1:{port}",
         # Other gunicorns on this machine would share the default socket path.
