@@ -87,6 +87,8 @@ def transition_locked(locked, to_status, *, actor=None, reason=""):
             locked.submitted_at = now
             update_fields += ["receipt_no", "submitted_at"]
     locked.save(update_fields=update_fields)
+    if to_status == Status.ACCEPTED:
+        _fix_what_acceptance_decides(locked, now)
 
     _event(locked.pk, from_status, to_status, actor, reason, now).save()
     logger.info(
@@ -215,6 +217,13 @@ def _move_page_in_sql(page, changes, new_event):
     with connection.cursor() as cursor:
         cursor.execute(sql, [*page_params, *update_params, *event_params])
         return cursor.fetchall()
+
+
+def _fix_what_acceptance_decides(application, now):
+    # E.g. the month a 小規模 premium change applies from (S-CHG-4).
+    detail = application.detail
+    if detail is not None:
+        detail.on_accepted(timezone.localdate(now))
 
 
 def _event(application_id, from_status, to_status, actor, reason, now):

@@ -4,6 +4,8 @@
 tests sign with the holder's demo card through the development channel.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -132,3 +134,26 @@ def test_only_one_change_a_month(browser, draft, member_contract, reviewer):
     response = browser.post(step_url(second), {"new_premium": "40000"})
 
     assert "月1回まで" in response.content.decode()
+
+
+def test_acceptance_fixes_the_month_the_change_applies_from(browser, draft, reviewer):
+    """S-CHG-4: the month after next after acceptance, not after filing."""
+    browser.post(step_url(draft), {"new_premium": "35000"})
+    submit_signed(browser, draft)
+    draft.refresh_from_db()
+    # As if filed two months before the clerk accepts it today.
+    filed_long_ago = small_business.effective_month(date(2020, 1, 15))
+    SmallBusinessPremiumChange.objects.filter(application=draft).update(
+        effective_month=filed_long_ago
+    )
+    workflow.transition(draft, Status.IN_REVIEW, actor=reviewer)
+
+    workflow.transition(draft, Status.ACCEPTED, actor=reviewer)
+
+    detail = SmallBusinessPremiumChange.objects.get(application=draft)
+    assert detail.effective_month == small_business.effective_month(
+        timezone.localdate()
+    )
+    status_page = browser.get(reverse("applications:status", args=[draft.receipt_no]))
+    month = detail.effective_month
+    assert f"{month.year}年{month.month}月" in status_page.content.decode()
