@@ -1,14 +1,14 @@
 """The records of one export file, built from applications (LEGACY_INTERFACE.md).
 
 Header, data, trailer and end records as bytes with CR LF. The common area
-comes from the application and its ContractHolder, read as plain values (one
-query per chunk, no model instances); the procedure area from the detail
-model's `legacy_fields()`, whose keys are the interface's names.
+comes from the application and its ContractHolder, read as plain values (no
+model instances); the procedure area from the detail model's
+`legacy_fields()`, whose keys are the interface's names. Both are handed to
+the layout as values in record order, not as a dict per record.
 """
 
 from zoneinfo import ZoneInfo
 
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from kyosai_portal.applications.models import Channel
@@ -40,74 +40,113 @@ def header_record(scheme, created_at, run_seq):
     )
 
 
-# What a data record's common area is made of, besides the application's own
-# procedure_id, receipt_no, submitted_at and channel.
-_JOINED_COLUMNS = {
-    "agency_code": F("agency__code"),
-    "contract_no": F("contract__contract_no"),
-    "holder_kind": F("holder__kind"),
-    "corporate_no": F("holder__corporate_no"),
-    "name": F("holder__name"),
-    "name_kana": F("holder__name_kana"),
-    "representative": F("holder__representative"),
-    "birth_date": F("holder__birth_date"),
-    "gender": F("holder__gender"),
-    "postal_code": F("holder__postal_code"),
-    "address": F("holder__address"),
-    "phone": F("holder__phone"),
-}
-
-
-def common_area_rows(applications):
-    """Return `applications` as dicts of what their records' common areas need.
-
-    One query joins the holder, contract and agency; no model is built.
-    """
-    return applications.values(
-        "pk", "procedure_id", "receipt_no", "submitted_at", "channel", **_JOINED_COLUMNS
-    )
+# The values a data record's common area is read from, in the order of
+# `CommonRow`: the application's own, then its agency's, contract's and
+# holder's.
+COMMON_AREA_COLUMNS = (
+    "pk",
+    "procedure_id",
+    "receipt_no",
+    "submitted_at",
+    "channel",
+    "agency__code",
+    "contract__contract_no",
+    "holder__kind",
+    "holder__corporate_no",
+    "holder__name",
+    "holder__name_kana",
+    "holder__representative",
+    "holder__birth_date",
+    "holder__gender",
+    "holder__postal_code",
+    "holder__address",
+    "holder__phone",
+)
+PK, PROCEDURE_ID, RECEIPT_NO = 0, 1, 2
 
 
 def data_record(seq, row, detail):
     """Return data record number `seq` of one application and its detail row.
 
-    `row` is one of `common_area_rows()`.
+    `row` starts with the values of `COMMON_AREA_COLUMNS`, in that order.
     """
-    values = common_area(seq, row) | detail.legacy_fields()
+    procedure_id = row[PROCEDURE_ID]
+    layout = layouts.EXPORT_DATA[procedure_id]
     try:
-        return layouts.EXPORT_DATA[row["procedure_id"]].encode(values)
+        return layout.encode_row(
+            common_area(seq, row) + _procedure_area(procedure_id, detail)
+        )
     except ValueError as error:
         raise ExportRecordError(
             _("受付番号 %(receipt_no)s: %(error)s")
-            % {"receipt_no": row["receipt_no"], "error": error}
+            % {"receipt_no": row[RECEIPT_NO], "error": error}
         ) from error
 
 
 def common_area(seq, row):
-    """Return the values of bytes 1-400 of a data record from its `row`."""
-    corporation = row["holder_kind"] == HolderKind.CORPORATION
-    by_agency = row["channel"] == Channel.AGENCY and row["agency_code"] is not None
-    birth_date = row["birth_date"]
-    return {
-        "record_type": "2",
-        "seq": seq,
-        "procedure_id": row["procedure_id"],
-        "receipt_no": row["receipt_no"],
-        "received_at": jst_digits(row["submitted_at"]),
-        "channel": row["channel"],
-        "agency_code": row["agency_code"] if by_agency else "",
-        "contract_no": row["contract_no"] or "",
-        "holder_kind": row["holder_kind"],
-        "corporate_no": row["corporate_no"] if corporation else "",
-        "name": row["name"],
-        "name_kana": row["name_kana"],
-        "representative": row["representative"] if corporation else "",
-        "birth_date": date_digits(birth_date) if birth_date else 0,
-        "gender": row["gender"],
-        "postal_code": row["postal_code"],
-        "address": row["address"],
-        "phone": row["phone"],
-    }
+    """Return the values of bytes 1-400 of a data record, in record order."""
+    (
+        _pk,
+        procedure_id,
+        receipt_no,
+        submitted_at,
+        channel,
+        agency_code,
+        contract_no,
+        holder_kind,
+        corporate_no,
+        name,
+        name_kana,
+        representative,
+        birth_date,
+        gender,
+        postal_code,
+        address,
+        phone,
+    ) = row[: len(COMMON_AREA_COLUMNS)]
+    corporation = holder_kind == HolderKind.CORPORATION
+    by_agency = channel == Channel.AGENCY and agency_code is not None
+    return (
+        "2",
+        seq,
+        procedure_id,
+        receipt_no,
+        jst_digits(submitted_at),
+        channel,
+        agency_code if by_agency else "",
+        contract_no or "",
+        holder_kind,
+        corporate_no if corporation else "",
+        name,
+        name_kana,
+        representative if corporation else "",
+        date_digits(birth_date) if birth_date else 0,
+        gender,
+        postal_code,
+        address,
+        phone,
+    )
+
+
+_COMMON_AREA_FIELDS = layouts.EXPORT_COMMON.given_names
+# The procedure area's fields of each procedure, in record order, and as a set.
+_PROCEDURE_AREA_FIELDS = {
+    procedure_id: (names, frozenset(names))
+    for procedure_id, layout in layouts.EXPORT_DATA.items()
+    for names in [layout.given_names[len(_COMMON_AREA_FIELDS) :]]
+}
+
+
+def _procedure_area(procedure_id, detail):
+    """Return the values of bytes 401-600 from `detail.legacy_fields()`, in order."""
+    fields = detail.legacy_fields()
+    names, name_set = _PROCEDURE_AREA_FIELDS[procedure_id]
+    if fields.keys() != name_set:
+        raise ValueError(
+            f"procedure area {procedure_id}: legacy_fields() gives "
+            f"{sorted(fields)}, the layout has {sorted(names)}"
+        )
+    return tuple(fields[name] for name in names)
 
 
 def jst_digits(moment):
