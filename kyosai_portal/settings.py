@@ -333,6 +333,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kyosai_portal.applications.tasks.sweep_missing_receipts",
         "schedule": crontab(minute="*/5"),
     },
+    "sweep-unsent-applicant-mails": {
+        "task": "kyosai_portal.applications.tasks.sweep_unsent_mails",
+        "schedule": crontab(minute="*/5"),
+    },
     # J-LIS publishes revocations continuously; a stale CRL refuses every
     # signature (fail closed), so reload well within its validity.
     "reload-jpki-crls": {

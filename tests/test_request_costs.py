@@ -61,5 +61,6 @@ def test_a_submission_is_one_transaction_without_savepoints(client, company_cont
     statements = everything[: everything.index("COMMIT") + 1]
     assert not [sql for sql in statements if "SAVEPOINT" in sql], statements
     # The user and the draft; then BEGIN, the locked draft with its contract,
-    # the detail, the 受付番号, the application, its history, COMMIT.
-    assert len(statements) == 9, statements
+    # the detail, the 受付番号, the application, its history, the mail owed,
+    # COMMIT.
+    assert len(statements) == 10, statements

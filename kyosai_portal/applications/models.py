@@ -248,3 +248,51 @@ class ReceiptCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scheme", "day"], name="one_counter_per_scheme_day")
         ]
+
+
+class MailKind(models.TextChoices):
+    RECEIVED = "received", _("受付のお知らせ")
+    STATUS_CHANGED = "status", _("状況変更のお知らせ")
+
+
+class MailOutcome(models.TextChoices):
+    SENT = "sent", _("送信済み")
+    NOT_NEEDED = "not_needed", _("不要（申請の状況が変わったため）")
+    NO_ADDRESS = "no_address", _("宛先なし")
+
+
+class ApplicantMail(models.Model):
+    """A mail owed to the applicant, written in the transaction that owes it.
+
+    Kept until handled (kyosai_portal.applications.mail_outbox): a broker
+    outage delays a mail but never loses it, and a task run twice sends once.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="mails"
+    )
+    kind = models.CharField(_("種類"), max_length=10, choices=MailKind.choices)
+    # The state the mail tells of; a mail about a state left since is not sent.
+    status = models.CharField(
+        _("お知らせする状況"), max_length=10, choices=Status.choices
+    )
+    created_at = models.DateTimeField(_("作成日時"), default=timezone.now)
+    handled_at = models.DateTimeField(_("処理日時"), null=True, blank=True)
+    outcome = models.CharField(
+        _("結果"), max_length=10, choices=MailOutcome.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("申請者へのメール")
+        verbose_name_plural = _("申請者へのメール")
+        indexes = [
+            # The sweep's question; handled mails, nearly all, stay out of it.
+            models.Index(
+                fields=["created_at"],
+                name="applicant_mail_unhandled",
+                condition=Q(handled_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} {self.get_kind_display()}"

@@ -16,9 +16,6 @@ from kyosai_portal.applications.models import Status
 
 logger = logging.getLogger(__name__)
 
-# The states whose arrival the applicant is told about by mail.
-STATUS_MAIL_STATUSES = (Status.RETURNED, Status.REJECTED, Status.COMPLETED)
-
 
 def applicant_address(application):
     """Return where mail about `application` goes: its filer, else its holder."""
@@ -31,12 +28,10 @@ def send_received_mail(application):
 
 
 def send_status_mail(application):
-    """Tell the applicant their application was returned, rejected or completed.
+    """Tell the applicant the state their application reached; return whether sent.
 
-    Return whether a mail was sent; an application in any other state gets none.
+    Which states call for this mail is mail_outbox's business.
     """
-    if application.status not in STATUS_MAIL_STATUSES:
-        return False
     context = {
         "status": application.status,
         "status_label": Status(application.status).label,

@@ -2,7 +2,7 @@
 
 Tasks take ids and are safe to run twice. `enqueue_*` are called from
 `transaction.on_commit` in the web process; a broker outage there is logged,
-never raised, and `sweep_missing_receipts` re-drives the receipts it lost.
+never raised, and the sweeps re-drive the receipts and mails it held up.
 """
 
 import logging
@@ -12,8 +12,7 @@ from celery import shared_task
 from django.db import DatabaseError
 from django.utils import timezone
 
-from kyosai_portal.applications import notifications, receipts
-from kyosai_portal.applications.models import Application
+from kyosai_portal.applications import mail_outbox, receipts
 
 logger = logging.getLogger(__name__)
 
@@ -26,30 +25,37 @@ SWEEP_BATCH = 500
 def render_receipt(application_id):
     """Render and store the receipt of one application, then queue its mail.
 
-    Only the run that stored the receipt queues the mail, so a duplicate run
-    sends nothing.
+    Only the run that stored the receipt queues the mail; the mail itself is
+    sent once however often it is queued (mail_outbox).
     """
     if receipts.issue_receipt(application_id):
-        send_received_mail.delay(application_id)
+        for mail_id in mail_outbox.owed_received_mail_ids(application_id):
+            send_applicant_mail.delay(mail_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
-def send_received_mail(application_id):
-    """Mail the applicant that their application was received, with a link."""
-    application = _application_for_mail(application_id)
-    if application is not None and application.status in receipts.RECEIPT_STATUSES:
-        notifications.send_received_mail(application)
+def send_applicant_mail(mail_id):
+    """Send one mail owed to an applicant, unless it was handled already.
 
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
-def send_status_mail(application_id):
-    """Mail the applicant that their application was returned, rejected or completed.
-
-    An application that has moved on since (e.g. resubmitted) gets no mail.
+    A mail about a state the application has left since (e.g. a return
+    answered by a resubmission) is not sent.
     """
-    application = _application_for_mail(application_id)
-    if application is not None:
-        notifications.send_status_mail(application)
+    mail_outbox.deliver(mail_id)
+
+
+@shared_task
+def sweep_unsent_mails():
+    """Re-drive applicant mails still owed ten minutes after they were owed.
+
+    Return how many were queued. A received mail waits for its receipt,
+    which the receipt sweep re-drives.
+    """
+    ids = mail_outbox.unhandled_ids(timezone.now() - SWEEP_GRACE, SWEEP_BATCH)
+    for mail_id in ids:
+        send_applicant_mail.delay(mail_id)
+    if ids:
+        logger.warning("re-driving %d applicant mails", len(ids))
+    return len(ids)
 
 
 @shared_task
@@ -71,26 +77,13 @@ def enqueue_receipt(application_id):
     _enqueue(render_receipt, application_id)
 
 
-def enqueue_status_mail(application_id):
-    """Queue the mail telling the applicant their application changed; never raise."""
-    _enqueue(send_status_mail, application_id)
+def enqueue_mail(mail_id):
+    """Queue the delivery of one owed applicant mail; never raise (the sweep re-drives)."""
+    _enqueue(send_applicant_mail, mail_id)
 
 
-def _enqueue(task, application_id):
+def _enqueue(task, object_id):
     try:
-        task.delay(application_id)
+        task.delay(object_id)
     except Exception as exc:  # noqa: BLE001 - the commit is done, the caller must go on
-        logger.warning(
-            "could not queue %s for application id %s: %s",
-            task.name,
-            application_id,
-            exc,
-        )
-
-
-def _application_for_mail(application_id):
-    return (
-        Application.objects.select_related("filed_by", "holder")
-        .filter(pk=application_id, receipt_no__isnull=False)
-        .first()
-    )
+        logger.warning("could not queue %s for id %s: %s", task.name, object_id, exc)

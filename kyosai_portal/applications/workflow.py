@@ -14,7 +14,13 @@ from django.db.models.sql.subqueries import UpdateQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kyosai_portal.applications.models import Application, ApplicationEvent, Status
+from kyosai_portal.applications import mail_outbox
+from kyosai_portal.applications.models import (
+    Application,
+    ApplicationEvent,
+    MailKind,
+    Status,
+)
 from kyosai_portal.applications.receipt_numbers import issue_receipt_no
 
 logger = logging.getLogger(__name__)
@@ -31,6 +37,9 @@ ALLOWED = {
 
 # Moves whose reason the applicant must be told.
 REASON_REQUIRED = {Status.RETURNED, Status.REJECTED}
+
+# Moves with follow-up work of their own per application.
+ONE_BY_ONE = {Status.SUBMITTED, Status.ACCEPTED}
 
 
 class TransitionError(Exception):
@@ -91,13 +100,14 @@ def transition_locked(locked, to_status, *, actor=None, reason=""):
         _fix_what_acceptance_decides(locked, now)
 
     _event(locked.pk, from_status, to_status, actor, reason, now).save()
+    mails = mail_outbox.owe_mails(locked, to_status, now)
     logger.info(
         "application %s moved %s -> %s",
         locked.receipt_no or locked.pk,
         from_status,
         to_status,
     )
-    _schedule_follow_up(locked.pk, from_status, to_status)
+    _schedule_follow_up(locked.pk, to_status, mails)
     return locked
 
 
@@ -119,11 +129,14 @@ def transition_many(
     `skip_locked`, rows another transaction holds are left alone rather than
     waited for. `extra_fields` are written in the same UPDATE as the status
     (the export sets `export_batch` this way, in one pass over the rows).
-    For moves that issue a 受付番号 (to submitted) use `transition()`.
+    Moves with follow-up work of their own (to submitted, which issues a
+    受付番号; to accepted) go one by one through `transition()`.
     """
     to_status = Status(to_status)
-    if to_status == Status.SUBMITTED:
-        raise TransitionError(_("提出は1件ずつ行ってください。"))
+    if to_status in ONE_BY_ONE:
+        raise TransitionError(
+            _("「%(to)s」への変更は1件ずつ行ってください。") % {"to": to_status.label}
+        )
     if not isinstance(applications, QuerySet):
         applications = Application.objects.filter(pk__in=list(applications))
 
@@ -150,8 +163,10 @@ def transition_many(
             # The page is written already: raising here rolls it back.
             for from_status in {status for _pk, status in rows}:
                 _check_move(Status(from_status), to_status, reason)
-            for pk, from_status in rows:
-                _schedule_follow_up(pk, from_status, to_status)
+            for mail in mail_outbox.owe_mails_in_bulk(
+                [pk for pk, _status in rows], to_status, now
+            ):
+                _schedule_mail(mail)
             last_pk = max(pk for pk, _status in rows)
             moved += len(rows)
 
@@ -247,18 +262,24 @@ def _check_move(from_status, to_status, reason):
         raise TransitionError(_("理由を入力してください。"))
 
 
-def _schedule_follow_up(application_id, from_status, to_status):
+def _schedule_follow_up(application_id, to_status, mails):
     # Imported here: the tasks module pulls in Celery and the receipt renderer.
     from kyosai_portal.applications import tasks
 
     if to_status == Status.SUBMITTED:
+        # The receipt task sends the received mail once the receipt exists.
         transaction.on_commit(
             lambda: tasks.enqueue_receipt(application_id), robust=True
         )
-    if to_status in (Status.RETURNED, Status.REJECTED, Status.COMPLETED):
-        transaction.on_commit(
-            lambda: tasks.enqueue_status_mail(application_id), robust=True
-        )
+    for mail in mails:
+        if mail.kind == MailKind.STATUS_CHANGED:
+            _schedule_mail(mail)
+
+
+def _schedule_mail(mail):
+    from kyosai_portal.applications import tasks
+
+    transaction.on_commit(partial(tasks.enqueue_mail, mail.pk), robust=True)
 
 
 def start_review_if_needed(application, actor):

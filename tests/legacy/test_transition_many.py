@@ -5,7 +5,12 @@ import pytest
 from django.db import connection
 
 from kyosai_portal.applications import workflow
-from kyosai_portal.applications.models import Application, ApplicationEvent, Status
+from kyosai_portal.applications.models import (
+    ApplicantMail,
+    Application,
+    ApplicationEvent,
+    Status,
+)
 from tests.factories import PremiumChangeApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +98,8 @@ def test_each_event_records_who_moved_it_why_and_when_and_mails_follow(
         (Status.EXPORTED, clerk, "対象外です。", *changed_at)
     }
     assert len(mails) == 3
+    owed = ApplicantMail.objects.filter(application_id__in=pks, status=Status.REJECTED)
+    assert owed.count() == 3
 
 
 def test_extra_fields_are_written_with_the_status(accepted_application):

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from kyosai_portal.applications import tasks, workflow
-from kyosai_portal.applications.models import Status
+from kyosai_portal.applications.models import MailOutcome, Status
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +108,10 @@ def test_no_status_mail_for_an_application_that_has_moved_on(application, review
         (Status.RETURNED, "変更月をご確認ください。"),
     )
     workflow.transition(application, Status.SUBMITTED, actor=application.filed_by)
+    returned_mail = application.mails.get(status=Status.RETURNED)
 
-    tasks.send_status_mail(application.pk)
+    tasks.send_applicant_mail(returned_mail.pk)
 
     assert mail.outbox == []
+    returned_mail.refresh_from_db()
+    assert returned_mail.outcome == MailOutcome.NOT_NEEDED

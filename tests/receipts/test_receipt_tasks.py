@@ -153,7 +153,7 @@ def test_queueing_with_the_broker_down_logs_a_warning_and_does_not_raise():
         "import django; django.setup()\n"
         "from kyosai_portal.applications import tasks\n"
         "tasks.enqueue_receipt(1)\n"
-        "tasks.enqueue_status_mail(1)\n"
+        "tasks.enqueue_mail(1)\n"
         "print('request goes on')\n"
     )
 
@@ -171,5 +171,5 @@ def test_queueing_with_the_broker_down_logs_a_warning_and_does_not_raise():
     assert result.stdout.strip() == "request goes on"
     assert result.stderr.count("could not queue") == 2
     assert "render_receipt" in result.stderr
-    assert "send_status_mail" in result.stderr
+    assert "send_applicant_mail" in result.stderr
     assert time.monotonic() - started < 30
