@@ -51,11 +51,7 @@ def sweep_unsent_mails():
     which the receipt sweep re-drives.
     """
     ids = mail_outbox.unhandled_ids(timezone.now() - SWEEP_GRACE, SWEEP_BATCH)
-    for mail_id in ids:
-        send_applicant_mail.delay(mail_id)
-    if ids:
-        logger.warning("re-driving %d applicant mails", len(ids))
-    return len(ids)
+    return _redrive(send_applicant_mail, ids)
 
 
 @shared_task
@@ -65,11 +61,7 @@ def sweep_missing_receipts():
     Return how many were queued.
     """
     ids = receipts.missing_receipt_ids(timezone.now() - SWEEP_GRACE, SWEEP_BATCH)
-    for application_id in ids:
-        render_receipt.delay(application_id)
-    if ids:
-        logger.warning("re-driving %d missing receipts", len(ids))
-    return len(ids)
+    return _redrive(render_receipt, ids)
 
 
 def enqueue_receipt(application_id):
@@ -80,6 +72,14 @@ def enqueue_receipt(application_id):
 def enqueue_mail(mail_id):
     """Queue the delivery of one owed applicant mail; never raise (the sweep re-drives)."""
     _enqueue(send_applicant_mail, mail_id)
+
+
+def _redrive(task, ids):
+    for object_id in ids:
+        task.delay(object_id)
+    if ids:
+        logger.warning("re-driving %s for %d ids", task.name, len(ids))
+    return len(ids)
 
 
 def _enqueue(task, object_id):
