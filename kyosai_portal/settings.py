@@ -190,9 +190,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # ---------------------------------------------------------------- 職員のログイン
-# Agency staff and SMRJ clerks sign in to admin with a password and a TOTP
-# code (django-otp); repeated failures lock the username from that address
-# for a while (django-axes). Applicants never use these forms.
+# SMRJ clerks sign in to admin, agency staff to /agency/, both with a
+# password and a TOTP code (django-otp); repeated failures lock the username
+# from that address for a while (django-axes). Applicants never use these.
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username+address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
