@@ -40,9 +40,9 @@ def header_record(scheme, created_at, run_seq):
     )
 
 
-# The values a data record's common area is read from, in the order of
-# `CommonRow`: the application's own, then its agency's, contract's and
-# holder's.
+# The values a data record's common area is read from, in the order
+# `common_area()` unpacks them: the application's own, then its agency's,
+# contract's and holder's.
 COMMON_AREA_COLUMNS = (
     "pk",
     "procedure_id",
@@ -62,7 +62,8 @@ COMMON_AREA_COLUMNS = (
     "holder__address",
     "holder__phone",
 )
-PK, PROCEDURE_ID, RECEIPT_NO = 0, 1, 2
+# Positions in a row of those values.
+PROCEDURE_ID, RECEIPT_NO = 1, 2
 
 
 def data_record(seq, row, detail):
