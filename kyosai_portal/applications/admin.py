@@ -19,7 +19,12 @@ from kyosai_portal.applications.admin_filters import (
 )
 from kyosai_portal.applications.admin_review import ReviewAdminMixin
 from kyosai_portal.applications.admin_signature import ApplicationSignatureInline
-from kyosai_portal.applications.models import Application, ApplicationEvent, Attachment
+from kyosai_portal.applications.models import (
+    ApplicantMail,
+    Application,
+    ApplicationEvent,
+    Attachment,
+)
 
 admin.site.site_header = _("共済電子申請 審査システム")
 admin.site.site_title = _("共済電子申請 審査システム")
@@ -43,6 +48,15 @@ class ApplicationEventInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
+
+
+class ApplicantMailInline(ReadOnlyInline):
+    """Whether the applicant was told: sent, not needed, no address, or owed."""
+
+    model = ApplicantMail
+    verbose_name_plural = _("申請者へのメール")
+    fields = ("created_at", "kind", "status", "outcome", "handled_at")
+    readonly_fields = fields
 
 
 @admin.register(Application)
@@ -105,7 +119,12 @@ class ApplicationAdmin(ReviewAdminMixin, ReadOnlyAdmin):
         (_("申請内容"), {"fields": ("submitted_values",)}),
     )
     readonly_fields = ("receipt", "submitted_values")
-    inlines = (AttachmentInline, ApplicationEventInline, ApplicationSignatureInline)
+    inlines = (
+        AttachmentInline,
+        ApplicationEventInline,
+        ApplicantMailInline,
+        ApplicationSignatureInline,
+    )
 
     def get_queryset(self, request):
         # Drafts are the applicant's unfinished work; every received

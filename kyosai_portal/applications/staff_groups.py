@@ -9,6 +9,7 @@ _READ = [
     ("applications", "view_application"),
     ("applications", "view_applicationevent"),
     ("applications", "view_attachment"),
+    ("applications", "view_applicantmail"),
     ("contracts", "view_contract"),
     ("contracts", "view_contractholder"),
     ("contracts", "view_agency"),

@@ -5,7 +5,13 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from kyosai_portal.applications import workflow
-from kyosai_portal.applications.models import Application, Attachment, Status
+from kyosai_portal.applications.models import (
+    Application,
+    Attachment,
+    MailKind,
+    MailOutcome,
+    Status,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +144,17 @@ def test_the_site_header_is_japanese(reviewer_client):
     body = reviewer_client.get(reverse("admin:index")).content.decode()
 
     assert "共済電子申請 審査システム" in body
+
+
+def test_the_page_tells_whether_the_applicant_was_mailed(reviewer_client, submitted):
+    application = submitted()
+    application.mails.update(outcome=MailOutcome.NO_ADDRESS)
+
+    response = reviewer_client.get(change_url(application))
+
+    mails = response.context["inline_admin_formsets"][2]
+    assert [(f.original.kind, f.original.outcome) for f in mails] == [
+        (MailKind.RECEIVED, MailOutcome.NO_ADDRESS)
+    ]
+    body = response.content.decode()
+    assert "受付のお知らせ" in body and "宛先なし" in body
