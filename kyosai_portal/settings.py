@@ -329,6 +329,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kyosai_portal.legacy.tasks.export_accepted_applications",
         "schedule": crontab(hour=1, minute=0),
     },
+    # The core drops its result files during its own night run.
+    "import-ready-result-files": {
+        "task": "kyosai_portal.legacy.tasks.import_ready_result_files",
+        "schedule": crontab(minute="*/15"),
+    },
     "sweep-missing-receipts": {
         "task": "kyosai_portal.applications.tasks.sweep_missing_receipts",
         "schedule": crontab(minute="*/5"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from kyosai_portal.legacy.result_file import ResultFileRefused
 from kyosai_portal.legacy.result_import import import_result_file
+from kyosai_portal.legacy.result_pickup import import_ready_result_files
 
 
 class Command(BaseCommand):
@@ -14,9 +15,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help=_("結果ファイル（.DAT）のパス"))
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("path", nargs="?", help=_("結果ファイル（.DAT）のパス"))
+        source.add_argument(
+            "--ready",
+            action="store_true",
+            help=_("LEGACY_RESULT_DIR に届いた未取込のファイルをすべて取り込みます。"),
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, ready, **options):
+        if ready:
+            self._import_ready()
+            return
         try:
             outcome = import_result_file(path)
         except ResultFileRefused as error:
@@ -32,3 +42,17 @@ class Command(BaseCommand):
             )
             return
         self.stdout.write(outcome.result_import.report)
+
+    def _import_ready(self):
+        pickup = import_ready_result_files()
+        for name in pickup.imported:
+            self.stdout.write(_("%(name)s を取り込みました。") % {"name": name})
+        for name, why in pickup.refused.items():
+            self.stderr.write(
+                _("%(name)s は取り込めませんでした：%(why)s")
+                % {"name": name, "why": why}
+            )
+        if not pickup.imported and not pickup.refused:
+            self.stdout.write(_("取り込む結果ファイルはありません。"))
+        if pickup.refused:
+            raise CommandError(_("取り込めなかったファイルがあります。"))
