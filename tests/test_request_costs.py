@@ -39,7 +39,7 @@ def test_the_status_page_reads_user_application_detail_and_history_only(
     assert response.status_code == 200
     statements = [query["sql"] for query in queries.captured_queries]
     # The user, the application (checked against the user's identity in the
-    # same query) with its contract, its detail, its history.
+    # same statement) with its contract, its detail, its history.
     assert len(statements) == 4, statements
     assert "auth_mynumber_gbiz_externalidentity" in statements[1]
 

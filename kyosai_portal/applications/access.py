@@ -1,8 +1,10 @@
 """Who may see which applications."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from auth_mynumber_gbiz.models import ExternalIdentity
 from kyosai_portal.applications.models import Application
 from kyosai_portal.contracts.models import ContractHolder
 
@@ -27,8 +29,19 @@ def applications_visible_to(user):
         return Application.objects.none()
     if user.is_staff and user.has_perm("applications.view_application"):
         return Application.objects.all()
-    # Joined rather than looked up first: the page's own query checks it.
-    return Application.objects.filter(holder__identities__user=user)
+    return Application.objects.filter(applicant_owns(user))
+
+
+def applicant_owns(user):
+    """Return the condition of applications of the holder `user` logged in for.
+
+    A subquery rather than a lookup first: the page's own query checks it.
+    """
+    return Q(
+        holder_id__in=ExternalIdentity.objects.filter(user_id=user.pk).values(
+            "holder_id"
+        )
+    )
 
 
 def get_visible_application(user, *, related=(), **lookup):

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from kyosai_portal.applications import workflow
+from kyosai_portal.applications.access import applicant_owns
 from kyosai_portal.applications.models import OPEN_STATUSES, Application, Status
 
 EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
@@ -82,7 +83,7 @@ def get_editable_draft(user, pk, procedure_id):
     """Return the user's own draft or returned application `pk`, else 404."""
     try:
         return Application.objects.select_related("contract").get(
-            pk=pk, holder__identities__user=user, procedure_id=procedure_id
+            applicant_owns(user), pk=pk, procedure_id=procedure_id
         )
     except Application.DoesNotExist as missing:
         raise Http404 from missing
