@@ -202,7 +202,7 @@ AUTHENTICATION_BACKENDS = [
 # check refuses that in production.
 STAFF_REQUIRE_OTP = env.bool("STAFF_REQUIRE_OTP", default=True)
 # The issuer shown beside the account in the staff member's authenticator.
-OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="共済電子申請 審査システム")
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="共済電子申請 職員用")
 # Superusers may delete a lost device in admin, but never read its secret.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
