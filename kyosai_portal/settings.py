@@ -166,11 +166,14 @@ SECURE_HSTS_SECONDS = env.int(
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=PRODUCTION)
 SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https")
-    if env.bool("BEHIND_TLS_PROXY", default=PRODUCTION)
-    else None
+    ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 )
+# How many proxies of ours stand in front of gunicorn, each appending the
+# address it was reached from to X-Forwarded-For (staff lockouts count per
+# client address).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=int(BEHIND_TLS_PROXY))
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 LOGIN_URL = "auth_mynumber_gbiz:login"
@@ -213,6 +216,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=STAFF_LOCKOUT_MINUTES)
 # Per username and address together: a typo-prone clerk at one office does
 # not lock out the same username elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "auth_mynumber_gbiz.staff_client_address.staff_client_address"
 AXES_RESET_ON_SUCCESS = True
 # Attempts during a lockout do not extend it, so an attacker cannot keep a
 # clerk locked out for ever.

@@ -104,6 +104,37 @@ def test_the_lockout_is_per_username_and_address(client, clerk, device):
     assert response.status_code == 302
 
 
+def test_behind_our_proxy_the_lockout_is_per_client_not_per_proxy(
+    client, clerk, device, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(5):
+        client.post(
+            LOGIN,
+            login_data(clerk, password="wrong"),
+            # Whatever the client puts first, the proxy appends what it saw.
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{_}, 203.0.113.7",
+            **proxy,
+        )
+
+    from_elsewhere = client.post(
+        LOGIN,
+        login_data(clerk, current_code(device)),
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+        **proxy,
+    )
+    assert from_elsewhere.status_code == 302
+    client.logout()
+    from_the_same_client = client.post(
+        LOGIN,
+        login_data(clerk, current_code(device)),
+        HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.7",
+        **proxy,
+    )
+    assert from_the_same_client.status_code == 429
+
+
 def test_an_operator_lifts_the_lockout_with_axes_reset(client, clerk, device):
     fail_five_times(client, clerk, device)
     assert not logs_in(client, clerk, device)
