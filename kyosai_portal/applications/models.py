@@ -117,7 +117,9 @@ class Application(models.Model):
     class Meta:
         verbose_name = _("申請")
         verbose_name_plural = _("申請")
-        permissions = [("review_application", _("申請を審査する（承認・差戻し・不受理）"))]
+        permissions = [
+            ("review_application", _("申請を審査する（承認・差戻し・不受理）"))
+        ]
         ordering = ["-submitted_at", "-id"]
         # Every index is written again whenever a row changes status (status
         # is indexed, so no update is HOT); the export moves a night's
@@ -149,15 +151,15 @@ class Application(models.Model):
             ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["receipt_no"], name="app_receipt_no_unique"),
+            models.UniqueConstraint(
+                fields=["receipt_no"], name="app_receipt_no_unique"
+            ),
             models.UniqueConstraint(
                 fields=["contract", "procedure_id"],
                 condition=Q(status__in=OPEN_STATUSES),
                 name="one_open_application_per_contract_procedure",
-                violation_error_message=_(
-                    "この契約には手続中の同じ申請があります。"
-                ),
-            )
+                violation_error_message=_("この契約には手続中の同じ申請があります。"),
+            ),
         ]
 
     def __str__(self):
@@ -236,6 +238,9 @@ class Attachment(models.Model):
         verbose_name = _("添付書類")
         verbose_name_plural = _("添付書類")
 
+    def __str__(self):
+        return self.description
+
 
 class ReceiptCounter(models.Model):
     """The last 受付番号 serial issued for a scheme on a day (JST)."""
@@ -246,8 +251,13 @@ class ReceiptCounter(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "day"], name="one_counter_per_scheme_day")
+            models.UniqueConstraint(
+                fields=["scheme", "day"], name="one_counter_per_scheme_day"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.scheme}{self.day:%Y%m%d} {self.last_serial}"
 
 
 class MailKind(models.TextChoices):
