@@ -9,6 +9,7 @@ import logging
 import segno
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
+from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -84,24 +85,28 @@ def issue_receipt(application_id):
     from values that a resubmission replaced meanwhile is thrown away.
     """
     application = (
-        _owed_receipt(
-            Application.objects.select_related("holder", "contract", "agency")
+        _with_last_submission(
+            _owed_receipt(
+                Application.objects.select_related("holder", "contract", "agency")
+            )
         )
         .filter(pk=application_id)
         .first()
     )
     if application is None:
         return False
-    submission = _last_submission_id(application)
     pdf = render_receipt_pdf(application)
 
     with transaction.atomic():
         locked = (
-            _owed_receipt(Application.objects.select_for_update())
+            _with_last_submission(
+                _owed_receipt(Application.objects.select_for_update())
+            )
             .filter(pk=application_id)
             .first()
         )
-        if locked is None or _last_submission_id(locked) != submission:
+        submission = application.last_submission_id
+        if locked is None or locked.last_submission_id != submission:
             logger.info(
                 "receipt for %s already stored or outdated", application.receipt_no
             )
@@ -140,15 +145,17 @@ def _owed_receipt(queryset):
     )
 
 
-def _last_submission_id(application):
-    return (
+def _with_last_submission(queryset):
+    # The id of the event of the last (re)submission, read in the same query:
+    # a receipt rendered before a resubmission must not be stored after it.
+    last = (
         ApplicationEvent.objects.filter(
-            application=application, to_status=Status.SUBMITTED
+            application=OuterRef("pk"), to_status=Status.SUBMITTED
         )
         .order_by("-pk")
-        .values_list("pk", flat=True)
-        .first()
+        .values("pk")[:1]
     )
+    return queryset.annotate(last_submission_id=Subquery(last))
 
 
 def _qr_svg(url):

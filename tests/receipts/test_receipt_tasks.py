@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
-from kyosai_portal.applications import tasks, workflow
+from kyosai_portal.applications import receipts, tasks, workflow
 from kyosai_portal.applications.models import Application, Status
 from tests import factories
 from tests.receipts.pdf_tools import pdf_text
@@ -173,3 +173,29 @@ def test_queueing_with_the_broker_down_logs_a_warning_and_does_not_raise():
     assert "render_receipt" in result.stderr
     assert "send_applicant_mail" in result.stderr
     assert time.monotonic() - started < 30
+
+
+def test_a_receipt_rendered_before_a_resubmission_is_thrown_away(
+    application, reviewer, monkeypatch
+):
+    real_render = receipts.render_receipt_pdf
+
+    def render_while_the_applicant_resubmits(rendered):
+        pdf = real_render(rendered)
+        workflow.transition(application, Status.IN_REVIEW, actor=reviewer)
+        workflow.transition(
+            application,
+            Status.RETURNED,
+            actor=reviewer,
+            reason="金額をご確認ください。",
+        )
+        workflow.transition(application, Status.SUBMITTED, actor=application.filed_by)
+        return pdf
+
+    monkeypatch.setattr(
+        receipts, "render_receipt_pdf", render_while_the_applicant_resubmits
+    )
+
+    assert receipts.issue_receipt(application.pk) is False
+    application.refresh_from_db()
+    assert not application.receipt_pdf
