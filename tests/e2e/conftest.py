@@ -8,6 +8,7 @@ provider logs in), `new_page` (a fresh context) and `check_applicant_page`.
 """
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -223,3 +224,24 @@ def check_applicant_page():
 def expect_heading(page, text):
     """Wait until the page's main heading reads `text`."""
     expect(page.get_by_role("heading", level=1)).to_have_text(text)
+
+
+def open_premium_change(page, check, contract, current_premium, procedure):
+    """From the portal top, open `procedure` for `contract` up to its amount step.
+
+    `current_premium` is how the contract's card shows it ("50,000円");
+    `check` is the check_applicant_page fixture, run on every page passed.
+    """
+    page.get_by_role("link", name="小規模企業共済・経営セーフティ共済 電子申請").click()
+    card = page.locator(".card", has_text=contract.contract_no)
+    expect(card).to_contain_text(f"現在の掛金月額 {current_premium}")
+    check(page)
+    card.get_by_role("link", name=procedure).click()
+
+    expect_heading(page, procedure)
+    check(page)
+    page.get_by_label(re.compile(contract.contract_no)).check()
+    page.get_by_role("button", name="次へ進む").click()
+
+    expect_heading(page, "掛金月額")
+    check(page)

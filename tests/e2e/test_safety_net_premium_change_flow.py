@@ -24,7 +24,12 @@ from kyosai_portal.applications.models import Application, Status
 from kyosai_portal.formatting import month_label
 from kyosai_portal.legacy.files import ControlLine, control_path, read_control_line
 from kyosai_portal.schemes import safety_net
-from tests.e2e.conftest import COMPANY_NAME, NARROW_WIDTH, expect_heading
+from tests.e2e.conftest import (
+    COMPANY_NAME,
+    NARROW_WIDTH,
+    expect_heading,
+    open_premium_change,
+)
 from tests.legacy.batch_files import read_export
 from tests.staff.sign_in import current_code, totp_device_for
 
@@ -72,19 +77,7 @@ def test_a_company_files_an_increase_a_clerk_accepts_it_and_the_export_carries_i
     page.wait_for_url(portal.url + reverse("applications:list"))
 
     # 2. The contract on the portal top, then the wizard.
-    page.get_by_role("link", name="小規模企業共済・経営セーフティ共済 電子申請").click()
-    card = page.locator(".card", has_text=contract.contract_no)
-    expect(card).to_contain_text("現在の掛金月額 50,000円")
-    check_applicant_page(page)
-    card.get_by_role("link", name=PROCEDURE).click()
-
-    expect_heading(page, PROCEDURE)
-    check_applicant_page(page)
-    page.get_by_label(re.compile(contract.contract_no)).check()
-    page.get_by_role("button", name="次へ進む").click()
-
-    expect_heading(page, "掛金月額")
-    check_applicant_page(page)
+    open_premium_change(page, check_applicant_page, contract, "50,000円", PROCEDURE)
     amount = page.get_by_label(re.compile("変更後の掛金月額"))
     amount.fill("82,000")
     page.get_by_role("button", name="保存して次へ進む").click()

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from auth_mynumber_gbiz.models import ApplicationSignature
 from kyosai_portal.applications.models import Application, Status
-from tests.e2e.conftest import expect_heading
+from tests.e2e.conftest import expect_heading, open_premium_change
 from tests.factories import SmallBusinessContractFactory
 from tests.signing.conftest import dev_channel, dev_jpki_dir  # noqa: F401 (fixtures)
 
@@ -62,19 +62,7 @@ def test_a_member_logs_in_with_a_card_files_a_signed_decrease_and_gets_the_recei
     check_applicant_page(page)
 
     # 2. The contract on the portal top, then the wizard: a 減額 to ¥20,000.
-    page.get_by_role("link", name="小規模企業共済・経営セーフティ共済 電子申請").click()
-    card = page.locator(".card", has_text=contract.contract_no)
-    expect(card).to_contain_text("現在の掛金月額 30,000円")
-    check_applicant_page(page)
-    card.get_by_role("link", name=PROCEDURE).click()
-
-    expect_heading(page, PROCEDURE)
-    check_applicant_page(page)
-    page.get_by_label(re.compile(contract.contract_no)).check()
-    page.get_by_role("button", name="次へ進む").click()
-
-    expect_heading(page, "掛金月額")
-    check_applicant_page(page)
+    open_premium_change(page, check_applicant_page, contract, "30,000円", PROCEDURE)
     page.get_by_label(re.compile("変更後の掛金月額")).fill("20,000")
     page.get_by_label(re.compile("減額についての注意事項を確認しました")).check()
     page.get_by_role("button", name="保存して次へ進む").click()
