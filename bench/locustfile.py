@@ -40,6 +40,24 @@ class BareView(_BenchUser):
         self.client.get(f"/bench/bare/{receipt_no}/", name="bare")
 
 
+class SignedInBareView(_BenchUser):
+    """The bare view behind the login: session and user loaded, one query."""
+
+    @task
+    def lookup(self):
+        """Fetch the status code of one of the applicant's applications."""
+        session_key, receipt_no = random.choice(PLAN["status"])
+        with self.client.get(
+            f"/bench/signed-in-bare/{receipt_no}/",
+            name="signed_in_bare",
+            headers=self.send_as(session_key),
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"signed-in bare view answered {response.status_code}")
+
+
 class StatusPage(_BenchUser):
     """An applicant looking at one of their applications."""
 

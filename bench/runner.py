@@ -138,6 +138,16 @@ def load_figures(options, url, plan):
                 at_least=True,
             )
         )
+        # Information for choosing a baseline: the same view behind the login.
+        figures.append(
+            report.Figure(
+                f"{label} req/s vs signed-in bare view",
+                result.rps,
+                results["signed_in_bare"].rps,
+                "req/s",
+                "signed-in bare view",
+            )
+        )
         figures.append(
             report.Figure(
                 f"{label} p50", result.p50_ms, bare.p50_ms, "ms", "bare view p50"

@@ -1,14 +1,15 @@
-"""The load-test phase: gunicorn on the bench database, three locust runs.
+"""The load-test phase: gunicorn on the bench database, four locust runs.
 
 The bare view runs first, in the same server and the same minutes as the
 pages it is the baseline of; the submit step runs last, since it changes
-the data the other two read.
+the data the others read.
 """
 
 from bench import load, server
 
 RUNS = (
     ("BareView", "bare"),
+    ("SignedInBareView", "signed_in_bare"),
     ("StatusPage", "status"),
     ("SubmitStep", "submit"),
 )
