@@ -162,3 +162,28 @@ class ApplicationAdmin(ReviewAdminMixin, ReadOnlyAdmin):
                 detail.summary_rows(),
             ),
         )
+
+
+class MailHandledFilter(admin.SimpleListFilter):
+    title = _("処理")
+    parameter_name = "handled"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("未送信")), ("yes", _("処理済み")))
+
+    def queryset(self, request, queryset):
+        if self.value() in ("no", "yes"):
+            return queryset.filter(handled_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(ApplicantMail)
+class ApplicantMailAdmin(ReadOnlyAdmin):
+    """The mails owed to applicants: operators look here for ones not sent."""
+
+    list_display = ("application", "kind", "status", "created_at", "outcome")
+    list_filter = (MailHandledFilter, "kind", "outcome")
+    list_select_related = ("application",)
+    search_fields = ("=application__receipt_no",)
+    search_help_text = _("受付番号は完全一致で検索します。")
+    ordering = ("-created_at", "-id")

@@ -158,3 +158,15 @@ def test_the_page_tells_whether_the_applicant_was_mailed(reviewer_client, submit
     ]
     body = response.content.decode()
     assert "受付のお知らせ" in body and "宛先なし" in body
+
+
+def test_operators_find_the_mails_not_sent_yet(reviewer_client, submitted):
+    sent, owed = submitted(), submitted()
+    sent.mails.update(outcome=MailOutcome.SENT, handled_at=sent.submitted_at)
+    url = reverse("admin:applications_applicantmail_changelist")
+
+    response = reviewer_client.get(url, {"handled": "no"})
+
+    assert response.status_code == 200
+    listed = [mail.application_id for mail in response.context["cl"].result_list]
+    assert listed == [owed.pk]
