@@ -68,11 +68,12 @@ def deliver(mail_id):
         if mail is None:
             return None
         application = mail.application
-        if mail.kind == MailKind.RECEIVED and not application.receipt_pdf:
-            return None
-
+        # Checked first: an application withdrawn before its receipt never
+        # gets one, and its mail must not wait for it for ever.
         if not _still_true(mail, application):
             outcome = MailOutcome.NOT_NEEDED
+        elif mail.kind == MailKind.RECEIVED and not application.receipt_pdf:
+            return None
         elif mail.kind == MailKind.RECEIVED:
             outcome = _outcome(notifications.send_received_mail(application))
         else:

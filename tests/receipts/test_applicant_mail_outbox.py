@@ -102,3 +102,16 @@ def test_acceptance_is_refused_in_bulk(application, reviewer):
 
     application.refresh_from_db()
     assert application.status == Status.IN_REVIEW
+
+
+def test_a_received_mail_is_not_owed_once_withdrawn_before_its_receipt(application):
+    owed = application.mails.get(kind=MailKind.RECEIVED)
+    workflow.transition(application, Status.WITHDRAWN, actor=application.filed_by)
+    _owed_since(owed, minutes=11)
+
+    tasks.sweep_unsent_mails()
+
+    owed.refresh_from_db()
+    assert owed.outcome == MailOutcome.NOT_NEEDED
+    assert tasks.sweep_unsent_mails() == 0
+    assert mail.outbox == []
