@@ -105,8 +105,10 @@ def issue_receipt(application_id):
             .filter(pk=application_id)
             .first()
         )
-        submission = application.last_submission_id
-        if locked is None or locked.last_submission_id != submission:
+        if (
+            locked is None
+            or locked.last_submission_id != application.last_submission_id
+        ):
             logger.info(
                 "receipt for %s already stored or outdated", application.receipt_no
             )
